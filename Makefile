@@ -1,0 +1,39 @@
+# Oxytocin, Stress and Trust: one venv, four entry points.
+#   make lab    open the course in JupyterLab (sets up on first use)
+#   make test   run the whole test suite     (sets up on first use)
+#   make site   build the offline HTML course pages into _site/
+#   make bench  measure notebook and explorer speed
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
+PYTEST_ARGS ?=
+
+.PHONY: setup lab test site bench clean
+
+setup: $(STAMP)
+
+$(STAMP): requirements.txt pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed (found " + sys.version.split()[0] + ")")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	@mkdir -p $(dir $(OVERRIDES))
+	@printf '%s\n' '{"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}' > $(OVERRIDES)
+	@touch $(STAMP)
+
+lab: $(STAMP)
+	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+
+test: $(STAMP)
+	MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+site: $(STAMP)
+	$(BIN)/python -m oxytocin_course.site
+
+bench: $(STAMP)
+	$(BIN)/python -m oxytocin_course.bench
+
+clean:
+	rm -rf $(VENV) _site .pytest_cache

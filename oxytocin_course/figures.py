@@ -1,0 +1,81 @@
+"""Showing figures with a caption and alt text, and exporting them for slides.
+
+Every course figure is shown with :func:`show_figure`, which displays an HTML
+``<figure>`` holding the PNG, its alt text and its caption, so that the HTML
+pages are accessible and the figure survives without a kernel.
+
+When the environment variable ``OXYTOCIN_FIGURE_DIR`` is set (the site build
+sets it), the figure is also written there as ``<id>.png`` and ``<id>.svg``
+and its id, caption and alt text are appended to ``manifest.jsonl``.
+"""
+from __future__ import annotations
+
+import base64
+import html
+import io
+import json
+import os
+import re
+from pathlib import Path
+
+from IPython.display import HTML
+from matplotlib.figure import Figure
+
+ID_RE = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | None = None,
+               **kwargs) -> tuple[Figure, object]:
+    """A pyplot-free figure (no global state, never auto-displayed) and its axes."""
+    fig = Figure(figsize=figsize, layout="constrained")
+    axes = fig.subplots(nrows, ncols, **kwargs)
+    return fig, axes
+
+
+def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
+    """Render ``fig`` to PNG bytes (fixed size: no tight-bbox second pass)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi or fig.dpi, bbox_inches=None,
+                metadata={"Software": None})
+    return buf.getvalue()
+
+
+def img_html(png: bytes, alt: str, width: int | None = None) -> str:
+    """An ``<img>`` tag holding ``png`` inline, with alt text."""
+    if not alt or not alt.strip():
+        raise ValueError("alt must be a non-empty description of the figure")
+    data = base64.b64encode(png).decode("ascii")
+    w = f' width="{width}"' if width else ""
+    return (f'<img src="data:image/png;base64,{data}" alt="{html.escape(alt)}"{w} '
+            f'style="max-width:100%;height:auto">')
+
+
+def figure_html(fig: Figure, caption: str, alt: str) -> str:
+    return (f'<figure class="oxy-figure">{img_html(png_bytes(fig), alt)}'
+            f"<figcaption>{html.escape(caption)}</figcaption></figure>")
+
+
+def export(fig: Figure, id: str, caption: str, alt: str, directory: str | Path) -> None:
+    """Write ``fig`` as PNG and SVG into ``directory`` and append to its manifest."""
+    d = Path(directory)
+    d.mkdir(parents=True, exist_ok=True)
+    fig.savefig(d / f"{id}.png", format="png", metadata={"Software": None})
+    fig.savefig(d / f"{id}.svg", format="svg", metadata={"Date": None, "Creator": None})
+    with open(d / "manifest.jsonl", "a", encoding="utf-8") as fh:
+        fh.write(json.dumps({"id": id, "caption": caption, "alt": alt}, ensure_ascii=False) + "\n")
+
+
+def show_figure(fig: Figure, id: str, caption: str, alt: str) -> HTML:
+    """Display ``fig`` with its caption and alt text (and export it if asked).
+
+    ``id`` names the figure for slides: ``NN-what`` (notebook number, then a
+    short lowercase name), e.g. ``01-release-default``.
+    """
+    if not ID_RE.match(id):
+        raise ValueError(f"id must look like '01-release-default'; got {id!r}")
+    if not caption.strip():
+        raise ValueError("caption must be non-empty")
+    out = os.environ.get("OXYTOCIN_FIGURE_DIR")
+    if out:
+        export(fig, id, caption, alt, out)
+    return HTML(figure_html(fig, caption, alt))

@@ -1,0 +1,143 @@
+"""Citations and reference lists, from ``seeds/references.bib``.
+
+**Citation syntax** (Markdown cells): ``[@key]`` or ``[@key1; @key2]``, keys as
+in ``seeds/references.bib``.  The tests fail on an unknown key and on an entry
+with neither DOI nor URL.  Each notebook ends with::
+
+    from oxytocin_course.references import show_for
+    show_for("01_molecule_and_body.ipynb")
+
+which lists every source the notebook cites, formatted by pybtex.
+"""
+from __future__ import annotations
+
+import functools
+import html
+import json
+import re
+from pathlib import Path
+from typing import Iterable
+
+from IPython.display import HTML
+
+ROOT = Path(__file__).resolve().parent.parent
+BIB_PATH = ROOT / "seeds" / "references.bib"
+NOTEBOOK_DIR = ROOT / "notebooks"
+
+#: ``[@key]`` or ``[@a; @b]``; keys are letters, digits, ``_``, ``-`` and ``:``.
+CITE_RE = re.compile(r"\[(@[\w:-]+(?:\s*;\s*@[\w:-]+)*)\]")
+
+
+def keys_in_text(text: str) -> list[str]:
+    """Citation keys in ``text``, in order of first appearance."""
+    seen: dict[str, None] = {}
+    for group in CITE_RE.findall(text):
+        for part in group.split(";"):
+            seen.setdefault(part.strip().lstrip("@"), None)
+    return list(seen)
+
+
+def markdown_sources(notebook: str | Path) -> list[str]:
+    """The sources of a notebook's Markdown cells."""
+    path = Path(notebook)
+    if not path.is_absolute() and not path.exists():
+        path = NOTEBOOK_DIR / path
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    out = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "markdown":
+            src = cell["source"]
+            out.append("".join(src) if isinstance(src, list) else src)
+    return out
+
+
+def keys_in_notebook(notebook: str | Path) -> list[str]:
+    """Citation keys used in a notebook's Markdown cells."""
+    return keys_in_text("\n".join(markdown_sources(notebook)))
+
+
+@functools.lru_cache(maxsize=1)
+def bibliography():
+    """The parsed bibliography (a pybtex ``BibliographyData``), cached."""
+    from pybtex.database import parse_file
+
+    return parse_file(str(BIB_PATH), bib_format="bibtex")
+
+
+def entry(key: str):
+    """The pybtex entry for ``key``; ``ValueError`` naming an unknown key."""
+    entries = bibliography().entries
+    if key not in entries:
+        raise ValueError(f"unknown citation key {key!r}: not in seeds/references.bib")
+    return entries[key]
+
+
+def _surname(person) -> str:
+    return " ".join(person.last_names).replace("{", "").replace("}", "")
+
+
+def label(key: str) -> str:
+    """Short author–year label, e.g. ``Kosfeld et al. 2005``."""
+    e = entry(key)
+    people = e.persons.get("author") or e.persons.get("editor") or []
+    year = e.fields.get("year", "n.d.")
+    if not people:
+        who = e.fields.get("organization") or e.fields.get("publisher") or key
+    elif len(people) == 1:
+        who = _surname(people[0])
+    elif len(people) == 2:
+        who = f"{_surname(people[0])} & {_surname(people[1])}"
+    else:
+        who = f"{_surname(people[0])} et al."
+    return f"{who} {year}"
+
+
+def link(key: str) -> str | None:
+    """The DOI link of an entry, or its URL."""
+    e = entry(key)
+    doi = e.fields.get("doi")
+    if doi:
+        return f"https://doi.org/{doi}"
+    return e.fields.get("url")
+
+
+def cite_html(keys: Iterable[str]) -> str:
+    """Inline citation labels, each linked to its DOI or URL."""
+    parts = []
+    for key in keys:
+        href = link(key)
+        text = html.escape(label(key))
+        parts.append(f'<a href="{html.escape(href)}">{text}</a>' if href else text)
+    return "; ".join(parts)
+
+
+@functools.lru_cache(maxsize=None)
+def _formatted(key: str) -> str:
+    from pybtex.backends.html import Backend
+    from pybtex.database import BibliographyData
+    from pybtex.style.formatting.unsrt import Style
+
+    data = BibliographyData(entries={key: entry(key)})
+    formatted = list(Style().format_entries(data.entries.values()))[0]
+    return formatted.text.render(Backend())
+
+
+def format_html(key: str) -> str:
+    """One reference formatted in HTML by pybtex (DOI or URL linked)."""
+    return _formatted(key)
+
+
+def references_html(keys: Iterable[str]) -> str:
+    """An HTML list of references, sorted by author-year label."""
+    keys = sorted(set(keys), key=lambda k: (label(k).lower(), k))
+    items = "".join(
+        f'<li id="ref-{html.escape(k)}"><span class="oxy-ref-key">[{html.escape(k)}]</span> '
+        f"{format_html(k)}</li>"
+        for k in keys
+    )
+    return f'<ul class="oxy-references">{items}</ul>'
+
+
+def show_for(notebook: str | Path) -> HTML:
+    """Display the reference list for every key a notebook cites."""
+    return HTML(references_html(keys_in_notebook(notebook)))
