@@ -9,6 +9,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 PYTEST_ARGS ?=
+LAB_ARGS ?=
 
 .PHONY: setup lab test site bench clean
 
@@ -24,7 +25,7 @@ $(STAMP): requirements.txt pyproject.toml
 	@touch $(STAMP)
 
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+	$(BIN)/jupyter lab $(LAB_ARGS) notebooks/00_start_here.ipynb
 
 test: $(STAMP)
 	MPLBACKEND=Agg $(BIN)/python -m pytest $(PYTEST_ARGS)

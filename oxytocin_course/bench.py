@@ -1,0 +1,223 @@
+"""Benchmarks (``make bench``): measured speed, not timed tests.
+
+1. Whole-course execution: every notebook in a fresh kernel (nbclient), per
+   notebook and in total, against the floor: a notebook that only imports the
+   course package.  Ratios to the floor say how much each notebook costs beyond
+   starting a kernel.
+2. Explorer latency: every explorer in ``oxytocin_course.models`` (found
+   automatically), swept through each control's range; the time from a control
+   change to the finished figure (model compute + PNG render), median and 95th
+   percentile.  Target: median < 50 ms and p95 < 100 ms.
+3. Site build time and page weight, when the site builder exists
+   (``--no-site`` skips it).
+
+Prints a table and writes ``bench-results/bench-<UTC time>.json`` and
+``bench-results/latest.json`` (the folder is git-ignored)::
+
+    python -m oxytocin_course.bench [--repeat N] [--no-notebooks] [--no-site]
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import importlib
+import inspect
+import json
+import os
+import pkgutil
+import platform
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .references import NOTEBOOK_DIR, ROOT
+
+RESULTS = ROOT / "bench-results"
+MEDIAN_TARGET_S = 0.050
+P95_TARGET_S = 0.100
+
+
+def explorer_factories() -> list[tuple[str, Any]]:
+    """Every ``*_explorer`` function defined in ``oxytocin_course.models``."""
+    import oxytocin_course.models as models
+
+    out = []
+    for m in pkgutil.iter_modules(models.__path__):
+        mod = importlib.import_module(f"oxytocin_course.models.{m.name}")
+        for name, fn in inspect.getmembers(mod, inspect.isfunction):
+            if name.endswith("_explorer") and fn.__module__ == mod.__name__:
+                out.append((f"{m.name}.{name}", fn))
+    return out
+
+
+def control_sweep(control: Any, n: int = 8) -> list[Any]:
+    """Up to ``n`` values spanning a control's range (or its options)."""
+    import ipywidgets as widgets
+
+    if hasattr(control, "options") and control.options:
+        opts = [o[1] if isinstance(o, tuple) else o for o in control.options]
+        idx = np.unique(np.linspace(0, len(opts) - 1, min(n, len(opts))).round().astype(int))
+        return [opts[i] for i in idx]
+    if isinstance(control, (widgets.Checkbox, widgets.ToggleButton)):
+        return [not control.value, control.value]
+    if hasattr(control, "min") and hasattr(control, "max"):
+        vals = np.linspace(control.min, control.max, n)
+        if isinstance(control, widgets.IntSlider):
+            return sorted(set(int(round(v)) for v in vals))
+        return [float(v) for v in vals]
+    return []
+
+
+def bench_explorers(repeat: int = 1) -> list[dict[str, Any]]:
+    rows = []
+    for name, factory in explorer_factories():
+        t0 = time.perf_counter()
+        ex = factory()
+        build = time.perf_counter() - t0
+        default = ex.values()
+        times: list[float] = []
+        failures = 0
+        for _ in range(repeat):
+            for cname, control in ex.controls.items():
+                for v in control_sweep(control):
+                    ex._hold = True
+                    control.value = v
+                    ex._hold = False
+                    t = time.perf_counter()
+                    ok = ex.update()
+                    times.append(time.perf_counter() - t)
+                    failures += not ok
+                ex.set(**default)
+        arr = np.array(times)
+        rows.append({
+            "explorer": name,
+            "updates": int(arr.size),
+            "median_ms": float(np.median(arr) * 1000),
+            "p95_ms": float(np.percentile(arr, 95) * 1000),
+            "max_ms": float(arr.max() * 1000),
+            "build_ms": build * 1000,
+            "messages": failures,
+            "meets_target": bool(np.median(arr) < MEDIAN_TARGET_S and np.percentile(arr, 95) < P95_TARGET_S),
+        })
+    return rows
+
+
+def _execute(path: Path) -> float:
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(path, as_version=4)
+    client = NotebookClient(nb, kernel_name="python3", timeout=600,
+                            resources={"metadata": {"path": str(path.parent)}})
+    t0 = time.perf_counter()
+    client.execute()
+    return time.perf_counter() - t0
+
+
+def floor_notebook(directory: Path) -> Path:
+    import nbformat
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_code_cell("from oxytocin_course import setup\nrng = setup()")]
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    path = directory / "floor.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def bench_notebooks() -> dict[str, Any]:
+    from .lint import notebooks
+
+    with tempfile.TemporaryDirectory() as tmp:
+        floor = _execute(floor_notebook(Path(tmp)))
+    rows = []
+    for p in notebooks():
+        s = _execute(p)
+        rows.append({"notebook": p.name, "seconds": s, "ratio_to_floor": s / floor})
+    return {"floor_seconds": floor, "notebooks": rows,
+            "total_seconds": sum(r["seconds"] for r in rows)}
+
+
+def bench_site() -> dict[str, Any] | None:
+    try:
+        site = importlib.import_module("oxytocin_course.site")
+    except ImportError:
+        return None
+    build = getattr(site, "build", None)
+    if build is None:
+        return None
+    with tempfile.TemporaryDirectory() as tmp:
+        t0 = time.perf_counter()
+        build(Path(tmp) / "_site")
+        seconds = time.perf_counter() - t0
+        pages = list((Path(tmp) / "_site").glob("*.html"))
+        weight = sum(f.stat().st_size for f in (Path(tmp) / "_site").rglob("*")
+                     if f.is_file() and "vendor" not in f.parts)
+        page_bytes = sum(p.stat().st_size for p in pages)
+    return {"seconds": seconds, "pages": len(pages), "html_bytes": page_bytes,
+            "site_bytes_excluding_vendor": weight}
+
+
+def machine() -> dict[str, Any]:
+    return {"python": platform.python_version(), "platform": platform.platform(),
+            "cpus": os.cpu_count(), "processor": platform.processor() or platform.machine()}
+
+
+def table(rows: list[dict[str, Any]], cols: list[tuple[str, str, str]]) -> str:
+    head = " | ".join(h for h, _, _ in cols)
+    lines = [head, " | ".join("-" * len(h) for h, _, _ in cols)]
+    for r in rows:
+        lines.append(" | ".join(format(r[k], f) for _, k, f in cols))
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("MPLBACKEND", "Agg")
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--repeat", type=int, default=3, help="sweeps per explorer (default 3)")
+    ap.add_argument("--no-notebooks", action="store_true")
+    ap.add_argument("--no-site", action="store_true")
+    args = ap.parse_args(argv)
+
+    from . import setup
+    setup()
+    result: dict[str, Any] = {"when": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+                              "machine": machine()}
+    ex = bench_explorers(args.repeat)
+    result["explorers"] = ex
+    print("\nExplorer latency (control change → finished figure: compute + render)")
+    print(table(ex, [("explorer", "explorer", "<40"), ("updates", "updates", ">7d"),
+                     ("median ms", "median_ms", ">9.1f"), ("p95 ms", "p95_ms", ">7.1f"),
+                     ("max ms", "max_ms", ">7.1f"), ("target", "meets_target", ">6")]))
+    slow = max(ex, key=lambda r: r["median_ms"])
+    print(f"Slowest explorer: {slow['explorer']} (median {slow['median_ms']:.1f} ms, "
+          f"p95 {slow['p95_ms']:.1f} ms). Target: median < 50 ms, p95 < 100 ms.")
+    if not args.no_notebooks:
+        nbs = bench_notebooks()
+        result["execution"] = nbs
+        print(f"\nWhole-course execution, each notebook in a fresh kernel "
+              f"(floor: a notebook that only imports the course package = {nbs['floor_seconds']:.2f} s)")
+        print(table(nbs["notebooks"], [("notebook", "notebook", "<34"), ("seconds", "seconds", ">8.2f"),
+                                       ("× floor", "ratio_to_floor", ">8.2f")]))
+        print(f"Total: {nbs['total_seconds']:.1f} s for {len(nbs['notebooks'])} notebooks")
+    if not args.no_site:
+        site = bench_site()
+        result["site"] = site
+        if site:
+            print(f"\nSite build: {site['seconds']:.1f} s, {site['pages']} pages, "
+                  f"{site['html_bytes'] / 1e6:.1f} MB of HTML, "
+                  f"{site['site_bytes_excluding_vendor'] / 1e6:.1f} MB without vendored assets")
+    RESULTS.mkdir(exist_ok=True)
+    stamp = result["when"].replace(":", "").replace("-", "")
+    text = json.dumps(result, indent=2)
+    (RESULTS / f"bench-{stamp}.json").write_text(text)
+    (RESULTS / "latest.json").write_text(text)
+    print(f"\nWritten to {RESULTS / 'latest.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
