@@ -1,0 +1,151 @@
+"""The claims register (seeds/claims.csv) and its browser."""
+import csv
+from collections import Counter
+
+import pytest
+
+from oxytocin_course.evidence import GRADE_NAMES
+from oxytocin_course.models import claims as cl
+from oxytocin_course.references import bibliography
+
+#: One claim per section heading (and the title) of seed 001, the popular article.
+SEED001_HEADING_CLAIMS = {
+    "S001-01": "The Love Hormone (title and opening)",
+    "S001-02": "What Is Oxytocin? (made in the hypothalamus, released into blood)",
+    "S001-07": "What Is Oxytocin? (an anxiolytic that lowers blood pressure)",
+    "S001-08": "Is Oxytocin Linked to Attachment Styles?",
+    "S001-09": "Secure Attachers Have Higher Oxytocin Levels in Stressful Situations",
+    "S001-10": "Securely Attached Caregivers Have More Oxytocin",
+    "S001-14": "Low Oxytocin Levels May Contribute to the Development of Insecure Attachment",
+    "S001-17": "Oxytocin Increases Feelings of Security in Relationships",
+    "S001-21": "Oxytocin Makes Avoidant Attachers More Trusting In General",
+    "S001-24": "Oxytocin Facilitates Cooperation",
+    "S001-25": "Oxytocin Levels Increase After Friendship Issues",
+    "S001-27": "Final Thoughts (resilience to rejection)",
+}
+
+
+@pytest.fixture(scope="module")
+def rows():
+    with open(cl.CLAIMS_PATH, newline="", encoding="utf-8") as fh:
+        return list(csv.DictReader(fh))
+
+
+def test_columns_and_size(rows):
+    assert tuple(rows[0].keys()) == cl.COLUMNS
+    assert len(rows) >= 40
+
+
+def test_required_fields(rows):
+    for r in rows:
+        for c in ("id", "seed", "topic", "claim", "study", "grade", "reason", "cite"):
+            assert r[c].strip(), f"{r['id']}: empty {c}"
+
+
+def test_grades_in_defined_set(rows):
+    for r in rows:
+        assert r["grade"] in GRADE_NAMES, r["id"]
+
+
+def test_no_duplicate_ids(rows):
+    ids = [r["id"] for r in rows]
+    assert len(ids) == len(set(ids))
+
+
+def test_ids_match_seed(rows):
+    for r in rows:
+        assert r["id"].startswith(f"S{r['seed']}-"), r["id"]
+
+
+def test_citation_keys_resolve(rows):
+    known = bibliography().entries
+    for r in rows:
+        for k in r["cite"].split(";"):
+            assert k.strip() in known, f"{r['id']}: unknown key {k!r}"
+
+
+def test_llm_tag_for_seed000_only(rows):
+    for r in rows:
+        if r["seed"] == "000":
+            assert r["llm_tagged"] in ("yes", "no"), r["id"]
+        else:
+            assert r["llm_tagged"] == "", r["id"]
+    assert any(r["llm_tagged"] == "yes" for r in rows)
+
+
+def test_every_seed_present(rows):
+    counts = Counter(r["seed"] for r in rows)
+    for s in cl.SEEDS:
+        assert counts[s] >= 1
+    assert counts["001"] >= 20, "every substantive claim of the popular article"
+
+
+def test_seed001_headings_covered(rows):
+    ids = {r["id"] for r in rows}
+    missing = set(SEED001_HEADING_CLAIMS) - ids
+    assert not missing
+
+
+def test_popular_levels_claims_are_not_graded_strong(rows):
+    """The article's claims about oxytocin 'levels' meet the measurement problem:
+    none is graded Established or Supported."""
+    for r in rows:
+        if r["seed"] == "001" and "level" in r["claim"].lower():
+            assert r["grade"] not in ("Established", "Supported"), r["id"]
+
+
+def test_love_hormone_claim_not_supported():
+    assert cl.get("S001-01").grade == "Not supported"
+
+
+def test_alliance_cycle_is_hypothesis():
+    for c in cl.select(seed="002", topic="alliance"):
+        assert c.grade == "Hypothesis"
+
+
+def test_loader_and_filters():
+    all_claims = cl.load()
+    assert len(cl.select()) == len(all_claims)
+    s1 = cl.select(seed="001")
+    assert s1 and all(c.seed == "001" for c in s1)
+    counts = cl.grade_counts(all_claims)
+    assert list(counts) == list(GRADE_NAMES)
+    assert sum(counts.values()) == len(all_claims)
+    # Filtering never adds claims.
+    assert len(cl.select(seed="001", grade="Mixed")) <= len(s1)
+
+
+def test_grade_it_yourself():
+    c = cl.get("S001-01")
+    same = cl.check_grade(c.id, c.grade)
+    assert same["match"] and same["distance"] == 0
+    other = "Established" if c.grade != "Established" else "Hypothesis"
+    diff = cl.check_grade(c.id, other)
+    assert not diff["match"] and diff["distance"] == cl.grade_distance(other, c.grade) > 0
+
+
+def test_bad_arguments_name_the_argument():
+    with pytest.raises(ValueError, match="claim_id"):
+        cl.get("S999-99")
+    with pytest.raises(ValueError, match="your_grade"):
+        cl.check_grade("S001-01", "Probably")
+    with pytest.raises(ValueError, match="seed"):
+        cl.select(seed="004")
+    with pytest.raises(ValueError, match="grade"):
+        cl.select(grade="Proven")
+
+
+def test_bad_grade_in_file_is_rejected(tmp_path):
+    p = tmp_path / "c.csv"
+    p.write_text(",".join(cl.COLUMNS) + "\nS001-01,001,x,a claim,a study,Proven,why,seed001,\n")
+    with pytest.raises(ValueError, match="grade"):
+        cl.load(p)
+
+
+def test_browser_empty_filter_keeps_figure():
+    ex = cl.browser_explorer()
+    assert ex.last_error is None
+    ok = ex.set(seed="002", grade="Established")
+    assert not ok and "no claim" in ex.last_error
+    assert ex.set(seed="002", grade="Hypothesis")
+    assert "Hypothesis" in ex.last_alt
