@@ -1,0 +1,458 @@
+"""The investment (trust) game, and a reconstruction of Kosfeld et al. 2005.
+
+Illustrative model.  Notation of notebook 06:
+
+* the investor holds an endowment ``E`` (12 monetary units, MU) and sends
+  ``t`` of it to the trustee;
+* the experimenter multiplies the transfer by ``m`` (3), so the trustee
+  receives ``m t``;
+* the trustee sends back a share ``s`` of what he received.
+
+Payoffs from the exchange::
+
+    investor = E - t + s m t
+    trustee  = m t (1 - s)          (the trustee's own endowment, if any, is left out)
+
+The investor gains from trusting exactly when ``s m > 1``, i.e. when the
+back-transfer share exceeds the break-even share ``1 / m``.
+
+Backward induction for one-shot play between self-interested players: the
+trustee keeps everything (``s = 0``), so the investor sends nothing
+(``t = 0``).  That is the subgame-perfect equilibrium; observed play departs
+from it.
+
+The reconstruction functions build integer transfer distributions that are
+*consistent with* summary figures quoted in secondary accounts of Kosfeld
+et al. 2005; they are not the data.
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import pandas as pd
+from matplotlib.figure import Figure
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+from ..checks import in_range, integer, one_of
+from ..explorer import Explorer, slider
+from ..figures import new_figure
+from ..style import PALETTE, ROLE
+
+ENDOWMENT = 12.0
+MULTIPLIER = 3.0
+TRANSFERS = (0, 4, 8, 12)
+
+# Figures quoted in secondary accounts of Kosfeld et al. 2005 (see notebook 06):
+# 29 investors per group; 13 vs 6 made the maximal transfer; a reconstruction
+# from the paper's figure gives means of about 9.6 vs 8.1 MU and medians 10 vs 8.
+KOSFELD_N = 29
+KOSFELD_MAX = {"oxytocin": 13, "placebo": 6}
+KOSFELD_RECON_MEAN = {"oxytocin": 9.6, "placebo": 8.1}
+KOSFELD_RECON_MEDIAN = {"oxytocin": 10.0, "placebo": 8.0}
+KOSFELD_RECON_SD = {"oxytocin": 2.8, "placebo": 3.1}
+
+
+# -- the game ------------------------------------------------------------------
+def payoffs(transfer: float, back_share: float | np.ndarray, endowment: float = ENDOWMENT,
+            multiplier: float = MULTIPLIER) -> tuple[np.ndarray, np.ndarray]:
+    """Investor and trustee payoffs (MU) from one exchange.
+
+    ``investor = E - t + s m t`` and ``trustee = m t (1 - s)``.  ``back_share``
+    may be an array (one entry per trustee); the result then has its shape.
+    """
+    E = in_range("endowment", endowment, 0, 1000, lo_open=True)
+    m = in_range("multiplier", multiplier, 1, 10)
+    t = in_range("transfer", transfer, 0, E)
+    s = np.asarray(back_share, dtype=float)
+    if s.size == 0 or not np.all(np.isfinite(s)) or np.any(s < 0) or np.any(s > 1):
+        raise ValueError(f"back_share must be in [0, 1]; got {back_share!r}")
+    return E - t + s * m * t, m * t * (1 - s)
+
+
+def break_even_share(multiplier: float = MULTIPLIER) -> float:
+    """Back-transfer share at which trusting neither gains nor loses: ``1 / m``."""
+    return 1.0 / in_range("multiplier", multiplier, 1, 10)
+
+
+def subgame_perfect(endowment: float = ENDOWMENT, multiplier: float = MULTIPLIER) -> dict:
+    """The self-interested equilibrium of the one-shot game (backward induction).
+
+    Stage 2: a payoff-maximising trustee returns ``s = 0`` whatever he received.
+    Stage 1: anticipating that, the investor's payoff ``E - t`` is largest at ``t = 0``.
+    """
+    E = in_range("endowment", endowment, 0, 1000, lo_open=True)
+    in_range("multiplier", multiplier, 1, 10)
+    return {"transfer": 0.0, "back_share": 0.0, "investor": E, "trustee": 0.0,
+            "joint": E, "joint_if_full_trust": E * multiplier}
+
+
+def minimum_acceptable_probability(returned: float, endowment: float = ENDOWMENT,
+                                   betrayal_cost: float = 0.0) -> float:
+    """Smallest probability of a trustworthy partner at which sending ``E`` pays.
+
+    Binary version of the game: keep ``E`` for sure, or send it all and get back
+    ``returned`` with probability ``p`` (else nothing).  A risk-neutral investor
+    who also feels a cost ``c`` (in MU) when betrayed sends iff
+    ``p R - (1 - p) c >= E``, i.e. ``p >= (E + c) / (R + c)``.
+    With ``c = 0`` this is the pure-risk threshold ``E / R`` (same as a lottery);
+    ``c > 0`` is an illustrative way to express betrayal aversion.
+    """
+    E = in_range("endowment", endowment, 0, 1000, lo_open=True)
+    R = in_range("returned", returned, E, 1000, lo_open=True)
+    c = in_range("betrayal_cost", betrayal_cost, 0, 1000)
+    return (E + c) / (R + c)
+
+
+def trustee_pool(n: int = 1000, p_betray: float = 0.25, mean_share: float = 0.4,
+                 concentration: float = 8.0, seed: int = 2005) -> np.ndarray:
+    """Back-transfer shares of a simulated trustee pool (illustrative model).
+
+    With probability ``p_betray`` a trustee returns nothing; otherwise his share
+    is drawn from ``Beta(mean_share * k, (1 - mean_share) * k)`` with
+    concentration ``k``.  These parameters are teaching choices, not estimates.
+    """
+    n = integer("n", n, 1, 1_000_000)
+    pb = in_range("p_betray", p_betray, 0, 1)
+    mu = in_range("mean_share", mean_share, 0, 1, lo_open=True, hi_open=True)
+    k = in_range("concentration", concentration, 0, 1000, lo_open=True)
+    rng = np.random.default_rng(seed)
+    share = rng.beta(mu * k, (1 - mu) * k, size=n)
+    share[rng.random(n) < pb] = 0.0
+    return share
+
+
+def play_rounds(transfers: list[int] | tuple[int, ...] = (12, 12, 8, 4), p_betray: float = 0.25,
+                mean_share: float = 0.4, seed: int = 2005) -> pd.DataFrame:
+    """Play one round against each of ``len(transfers)`` trustees drawn from the pool.
+
+    Returns the payoff accounting, one row per round: transfer, amount the
+    trustee received (``m t``), share returned, amount returned, investor's and
+    trustee's payoffs.  Seeded: the same seed gives the same trustees.
+    """
+    if len(transfers) == 0 or len(transfers) > 100:
+        raise ValueError("transfers must list 1 to 100 transfers")
+    for t in transfers:
+        one_of("transfers", t, TRANSFERS)
+    shares = trustee_pool(len(transfers), p_betray, mean_share, seed=seed)
+    t = np.asarray(transfers, dtype=float)
+    inv = ENDOWMENT - t + shares * MULTIPLIER * t
+    tru = MULTIPLIER * t * (1 - shares)
+    return pd.DataFrame({
+        "round": np.arange(1, len(t) + 1),
+        "sent (MU)": t,
+        "trustee received (MU)": MULTIPLIER * t,
+        "share returned": shares.round(2),
+        "returned (MU)": (shares * MULTIPLIER * t).round(2),
+        "investor payoff (MU)": inv.round(2),
+        "trustee payoff (MU)": tru.round(2),
+    }).set_index("round")
+
+
+# -- Kosfeld et al. 2005: what the quoted figures do and do not mean --------------
+def share_maximal(group: str) -> float:
+    """Share of investors who made the maximal transfer (13/29 or 6/29)."""
+    one_of("group", group, tuple(KOSFELD_MAX))
+    return KOSFELD_MAX[group] / KOSFELD_N
+
+
+def maximal_transfer_table(n_max_oxytocin: int = 13, n_max_placebo: int = 6,
+                           n_per_group: int = KOSFELD_N) -> np.ndarray:
+    """2×2 table [[max, not max] (oxytocin), [max, not max] (placebo)]."""
+    n = integer("n_per_group", n_per_group, 2, 10_000)
+    a = integer("n_max_oxytocin", n_max_oxytocin, 0, n)
+    b = integer("n_max_placebo", n_max_placebo, 0, n)
+    return np.array([[a, n - a], [b, n - b]])
+
+
+def fisher_test(n_max_oxytocin: int = 13, n_max_placebo: int = 6,
+                n_per_group: int = KOSFELD_N, alternative: str = "two-sided") -> dict:
+    """Fisher's exact test on the counts of maximal transfers (scipy.stats.fisher_exact).
+
+    Computed by the course on counts derived from reported percentages; it is
+    *not* a p-value reported by Kosfeld et al.
+    """
+    one_of("alternative", alternative, ("two-sided", "greater", "less"))
+    table = maximal_transfer_table(n_max_oxytocin, n_max_placebo, n_per_group)
+    res = stats.fisher_exact(table, alternative=alternative)
+    return {"odds_ratio": float(res.statistic), "p": float(res.pvalue), "table": table}
+
+
+def _fit_counts(n: int, n_max: int, mean: float, median: float | None,
+                sd: float | None) -> np.ndarray:
+    """Counts of investors at 0, 1, ..., 12 MU that meet the summary figures.
+
+    A small mixed-integer linear programme (``scipy.optimize.milp``) over the
+    counts ``c_0 … c_11`` of non-maximal investors (``n_max`` sit at 12 MU):
+    the group total as close as possible to ``mean · n`` (first priority), the
+    sum of squares as close as possible to the one implied by ``sd`` (second),
+    no level holding more investors than needed (third, for a smooth shape),
+    and, if ``median`` is given, the middle investor exactly at ``median``.
+    """
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    v = np.arange(12, dtype=float)
+    r = n - n_max
+    nv = 12 + 5                       # counts, ±slack on total, ±slack on m2, max count
+    cost = np.zeros(nv)
+    cost[12:14] = 1000.0
+    cost[14:16] = 0.1
+    cost[16] = 1.0
+    rows, lo, hi = [], [], []
+
+    def add(coef: np.ndarray, a: float, b: float) -> None:
+        rows.append(coef)
+        lo.append(a)
+        hi.append(b)
+
+    base = np.zeros(nv)
+    a = base.copy(); a[:12] = 1
+    add(a, r, r)
+    total = mean * n - 12 * n_max
+    a = base.copy(); a[:12] = v; a[12], a[13] = -1, 1
+    add(a, total, total)
+    if sd is not None:
+        m2 = (n - 1) * sd ** 2 + n * mean ** 2 - 144 * n_max
+        a = base.copy(); a[:12] = v ** 2; a[14], a[15] = -1, 1
+        add(a, m2, m2)
+    for k in range(12):
+        a = base.copy(); a[k] = 1; a[16] = -1
+        add(a, -np.inf, 0)
+    if median is not None:
+        rank = (n + 1) // 2            # 1-based rank of the (lower) median
+        med = int(median)
+        if med < 12:
+            if rank > r:
+                raise ValueError("median must be 12 MU when most investors sent 12 MU")
+            a = base.copy(); a[:12] = v < med
+            add(a, -np.inf, rank - 1)
+            a = base.copy(); a[:12] = v <= med
+            add(a, rank, np.inf)
+    res = milp(cost, constraints=LinearConstraint(np.array(rows), lo, hi),
+               integrality=np.r_[np.ones(12), np.zeros(5)],
+               bounds=Bounds(np.zeros(nv), np.full(nv, np.inf)))
+    if res.status != 0 or res.x is None:
+        raise ValueError("target_mean cannot be met together with the other figures")
+    return np.r_[np.round(res.x[:12]).astype(int), n_max]
+
+
+def reconstruct_transfers(group: str = "oxytocin", target_mean: float | None = None,
+                          n_per_group: int = KOSFELD_N, n_max: int | None = None,
+                          median: float | None = None, sd: float | None = None) -> np.ndarray:
+    """A *reconstruction* of one group's investor transfers (MU), not the data.
+
+    Each investor's transfer is taken as his average over four decisions of
+    0, 4, 8 or 12 MU, hence a whole number 0–12.  ``n_max`` investors sit at
+    12 MU (default 13 for oxytocin, 6 for placebo); the others are placed by
+    :func:`_fit_counts` so that the group mean is as close as whole numbers
+    allow to ``target_mean``, the median equals ``median`` and the SD is near
+    ``sd``.  Defaults: the figure reconstruction's mean / median / SD of
+    9.6 / 10 / 2.8 MU (oxytocin) and 8.1 / 8 / 3.1 MU (placebo); the median is
+    imposed only when the mean is left at its default.  Many other
+    distributions fit the same figures equally well.
+    """
+    one_of("group", group, tuple(KOSFELD_MAX))
+    n = integer("n_per_group", n_per_group, 3, 1000)
+    k = KOSFELD_MAX[group] if n_max is None else integer("n_max", n_max, 0, n)
+    mean = KOSFELD_RECON_MEAN[group] if target_mean is None else in_range(
+        "target_mean", target_mean, 0, 12)
+    if median is None and target_mean is None and n == KOSFELD_N and n_max is None:
+        median = KOSFELD_RECON_MEDIAN[group]
+    if sd is None:
+        sd = KOSFELD_RECON_SD[group]
+    counts = _fit_counts(n, k, mean, median, sd)
+    return np.repeat(np.arange(13), counts)
+
+
+def mann_whitney(x: np.ndarray, y: np.ndarray, alternative: str = "two-sided") -> dict:
+    """Mann–Whitney U test (scipy.stats.mannwhitneyu) of x against y.
+
+    Also returns the common-language effect size ``U / (n_x n_y)``: the
+    probability that a random x exceeds a random y (ties count one half).
+    """
+    one_of("alternative", alternative, ("two-sided", "greater", "less"))
+    x = np.asarray(x, float)
+    y = np.asarray(y, float)
+    if x.size < 2 or y.size < 2:
+        raise ValueError("x and y must each hold at least 2 values")
+    res = stats.mannwhitneyu(x, y, alternative=alternative)
+    return {"U": float(res.statistic), "p": float(res.pvalue),
+            "prob_superiority": float(res.statistic) / (x.size * y.size)}
+
+
+# -- plots -------------------------------------------------------------------------
+def plot_payoff_lines(endowment: float = ENDOWMENT, multiplier: float = MULTIPLIER) -> Figure:
+    """Investor payoff against the trustee's back-transfer share, one line per transfer."""
+    fig, ax = new_figure(figsize=(7.0, 3.8))
+    s = np.linspace(0, 1, 101)
+    colours = [PALETTE["grey"], PALETTE["sky"], PALETTE["orange"], PALETTE["blue"]]
+    for t, c in zip(TRANSFERS, colours):
+        inv, _ = payoffs(t, s, endowment, multiplier)
+        ax.plot(s, inv, color=c, label=f"send {t} MU")
+    be = break_even_share(multiplier)
+    ax.axvline(be, color=PALETTE["black"], lw=1, ls="--")
+    ax.annotate(f"break-even share 1/m = {be:.2f}", (be, endowment * multiplier * 0.9),
+                xytext=(6, 0), textcoords="offset points", fontsize=9)
+    ax.set_xlabel("share of the tripled transfer the trustee sends back, s")
+    ax.set_ylabel("investor payoff (MU)")
+    ax.set_title("Trusting pays only if the trustee returns more than 1/m")
+    ax.legend(loc="upper left")
+    return fig
+
+
+def _ci(k: int, n: int) -> tuple[float, float]:
+    lo, hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    return float(lo), float(hi)
+
+
+def plot_maximal_transfers(n_max_oxytocin: int = 13, n_max_placebo: int = 6,
+                           n_per_group: int = KOSFELD_N) -> Figure:
+    """Share of investors making the maximal transfer, with 95% Wilson intervals."""
+    fig, ax = new_figure(figsize=(6.0, 3.6))
+    _draw_max(ax, n_max_oxytocin, n_max_placebo, n_per_group, init=True)
+    return fig
+
+
+def _draw_max(ax, a: int, b: int, n: int, init: bool = False, artists: dict | None = None):
+    shares = [a / n, b / n]
+    cis = [_ci(a, n), _ci(b, n)]
+    err = np.array([[s - c[0] for s, c in zip(shares, cis)], [c[1] - s for s, c in zip(shares, cis)]])
+    ax.clear()
+    ax.bar([0, 1], shares, color=[ROLE["oxytocin"], ROLE["placebo"]], width=0.55)
+    ax.errorbar([0, 1], shares, yerr=err, fmt="none", ecolor="black", capsize=6, lw=1.3)
+    for x, s, k in zip([0, 1], shares, [a, b]):
+        ax.text(x + 0.3, s, f"{k}/{n} = {100 * s:.0f}%", va="center", fontsize=10)
+    ax.set_xticks([0, 1], ["oxytocin", "placebo"])
+    ax.set_xlim(-0.5, 1.9)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share making the maximal transfer")
+    return shares, cis
+
+
+def plot_reconstruction(ox: np.ndarray | None = None, pl: np.ndarray | None = None) -> Figure:
+    """Dot histograms of the two reconstructed transfer distributions."""
+    ox = reconstruct_transfers("oxytocin") if ox is None else ox
+    pl = reconstruct_transfers("placebo") if pl is None else pl
+    fig, ax = new_figure(figsize=(7.0, 3.8))
+    _draw_recon(ax, ox, pl)
+    return fig
+
+
+def _draw_recon(ax, ox: np.ndarray, pl: np.ndarray) -> None:
+    ax.clear()
+    v = np.arange(13)
+    cox = np.array([(ox == k).sum() for k in v])
+    cpl = np.array([(pl == k).sum() for k in v])
+    ax.bar(v - 0.2, cox, width=0.4, color=ROLE["oxytocin"], label=f"oxytocin (mean {ox.mean():.2f})")
+    ax.bar(v + 0.2, cpl, width=0.4, color=ROLE["placebo"], label=f"placebo (mean {pl.mean():.2f})")
+    ax.set_xticks(v)
+    ax.set_xlabel("investor's average transfer (MU) — RECONSTRUCTION, not the data")
+    ax.set_ylabel("number of investors")
+    ax.set_ylim(0, 15)
+    ax.legend(loc="upper left")
+
+
+# -- explorers ---------------------------------------------------------------------
+def payoff_explorer() -> Explorer:
+    """Transfer and back-transfer share → both players' payoffs (illustrative)."""
+    import ipywidgets as widgets
+
+    fig, (ax1, ax2) = new_figure(1, 2, figsize=(8.0, 3.6), width_ratios=[1.5, 1])
+    s = np.linspace(0, 1, 101)
+    lines = {}
+    for t, c in zip(TRANSFERS, [PALETTE["grey"], PALETTE["sky"], PALETTE["orange"], PALETTE["blue"]]):
+        lines[t], = ax1.plot(s, payoffs(t, s)[0], color=c, lw=1.5, label=f"send {t}")
+    ax1.axvline(break_even_share(), color="black", lw=1, ls="--")
+    marker, = ax1.plot([], [], "o", color=PALETTE["vermillion"], ms=9, zorder=5)
+    ax1.set_xlabel("trustee's back-transfer share s")
+    ax1.set_ylabel("investor payoff (MU)")
+    ax1.legend(loc="upper left", fontsize=9)
+    bars = ax2.bar([0, 1], [0, 0], color=[PALETTE["vermillion"], PALETTE["green"]], width=0.6)
+    ax2.axhline(ENDOWMENT, color="black", lw=1, ls=":")
+    ax2.text(0.5, ENDOWMENT + 0.5, "keep all\n= 12 MU", fontsize=8, va="bottom", ha="center")
+    ax2.set_xticks([0, 1], ["investor", "trustee"])
+    ax2.set_ylim(0, 40)
+    ax2.set_ylabel("payoff from the exchange (MU)")
+    txt = ax2.set_title("")
+
+    controls = {
+        "transfer": widgets.Dropdown(options=list(TRANSFERS), value=12, description="Transfer (MU)",
+                                     style={"description_width": "initial"}),
+        "back_share": slider("Trustee returns share s", 0.4, 0.0, 1.0, 0.05),
+    }
+
+    def draw(transfer: int, back_share: float) -> str:
+        inv, tru = payoffs(transfer, back_share)
+        inv, tru = float(inv), float(tru)
+        marker.set_data([back_share], [inv])
+        for t, ln in lines.items():
+            ln.set_linewidth(3.0 if t == transfer else 1.2)
+        bars[0].set_height(inv)
+        bars[1].set_height(tru)
+        net = inv - ENDOWMENT
+        txt.set_text(f"investor {net:+.1f} MU vs keeping all")
+        return (f"Left: investor payoff against the trustee's back-transfer share for transfers "
+                f"0, 4, 8 and 12 MU, with the break-even share 1/3 dashed; the chosen transfer of "
+                f"{transfer} MU at share {back_share:.2f} is marked. Right: investor gets "
+                f"{inv:.1f} MU and trustee {tru:.1f} MU; the investor is {net:+.1f} MU relative "
+                f"to keeping the 12 MU endowment.")
+
+    return Explorer("06-payoff", fig, controls, draw, title="Payoffs of one exchange",
+                    kernel_free="back_share",
+                    kernel_free_values=[0.0, 0.2, 1 / 3, 0.5, 0.7, 1.0])
+
+
+def fisher_explorer() -> Explorer:
+    """Counts of maximal transfers → shares with 95% CIs and Fisher's exact p."""
+    fig, ax = new_figure(figsize=(6.4, 3.6))
+    controls = {
+        "n_max_oxytocin": slider("Oxytocin: maximal transferors", 13, 0, 29, 1, integer=True),
+        "n_max_placebo": slider("Placebo: maximal transferors", 6, 0, 29, 1, integer=True),
+    }
+
+    def draw(n_max_oxytocin: int, n_max_placebo: int) -> str:
+        shares, cis = _draw_max(ax, n_max_oxytocin, n_max_placebo, KOSFELD_N)
+        two = fisher_test(n_max_oxytocin, n_max_placebo)["p"]
+        one = fisher_test(n_max_oxytocin, n_max_placebo, alternative="greater")["p"]
+        ax.set_title(f"Fisher exact (course-computed): two-sided p = {two:.3f}, "
+                     f"one-sided p = {one:.3f}", fontsize=10)
+        return (f"Bar chart: {n_max_oxytocin}/29 oxytocin and {n_max_placebo}/29 placebo investors "
+                f"made the maximal transfer ({100 * shares[0]:.0f}% vs {100 * shares[1]:.0f}%), "
+                f"with 95% Wilson intervals {100 * cis[0][0]:.0f}–{100 * cis[0][1]:.0f}% and "
+                f"{100 * cis[1][0]:.0f}–{100 * cis[1][1]:.0f}%. Fisher's exact test computed by "
+                f"the course: two-sided p = {two:.3f}, one-sided p = {one:.3f}.")
+
+    return Explorer("06-fisher", fig, controls, draw, title="How fragile is 13 vs 6?",
+                    kernel_free="n_max_oxytocin",
+                    kernel_free_values=[6, 8, 10, 11, 12, 13, 14, 16, 18])
+
+
+@functools.lru_cache(maxsize=256)
+def _recon_cached(group: str, mean: float) -> np.ndarray:
+    return reconstruct_transfers(group, mean)
+
+
+def reconstruction_explorer() -> Explorer:
+    """Assumed group means → reconstructed distributions and a Mann–Whitney test."""
+    fig, ax = new_figure(figsize=(7.0, 3.8))
+    controls = {
+        "mean_oxytocin": slider("Oxytocin mean (MU)", 9.6, 7.0, 11.0, 0.1, readout_format=".1f"),
+        "mean_placebo": slider("Placebo mean (MU)", 8.1, 4.0, 9.0, 0.1, readout_format=".1f"),
+    }
+
+    def draw(mean_oxytocin: float, mean_placebo: float) -> str:
+        ox = _recon_cached("oxytocin", round(float(mean_oxytocin), 2))
+        pl = _recon_cached("placebo", round(float(mean_placebo), 2))
+        _draw_recon(ax, ox, pl)
+        mw = mann_whitney(ox, pl)
+        ax.set_title(f"Mann–Whitney (course-computed, on a reconstruction): p = {mw['p']:.3f}",
+                     fontsize=10)
+        return (f"Reconstructed transfer counts for 29 oxytocin investors (mean {ox.mean():.2f}, "
+                f"13 at 12 MU) and 29 placebo investors (mean {pl.mean():.2f}, 6 at 12 MU). "
+                f"Two-sided Mann–Whitney p = {mw['p']:.3f}; probability that a random oxytocin "
+                f"investor sent more than a random placebo investor = {mw['prob_superiority']:.2f}.")
+
+    return Explorer("06-reconstruction", fig, controls, draw,
+                    title="A reconstruction, not the data", kernel_free="mean_oxytocin",
+                    kernel_free_values=[8.5, 9.0, 9.3, 9.6, 9.9, 10.2])

@@ -1,0 +1,112 @@
+"""The trust game and the Kosfeld reconstruction (notebook 06)."""
+import numpy as np
+import pytest
+from scipy import stats
+
+from oxytocin_course.models import trustgame as tg
+
+
+def test_payoff_accounting_conserves_money():
+    s = np.linspace(0, 1, 11)
+    for t in tg.TRANSFERS:
+        inv, tru = tg.payoffs(t, s)
+        # Joint payoff = endowment + (m - 1) * transfer, whatever the split.
+        assert np.allclose(inv + tru, tg.ENDOWMENT + (tg.MULTIPLIER - 1) * t)
+
+
+def test_break_even_share_is_one_over_m():
+    be = tg.break_even_share()
+    assert be == pytest.approx(1 / 3)
+    inv, _ = tg.payoffs(12, be)
+    assert float(inv) == pytest.approx(tg.ENDOWMENT)
+    assert float(tg.payoffs(12, be + 0.01)[0]) > tg.ENDOWMENT > float(tg.payoffs(12, be - 0.01)[0])
+
+
+def test_subgame_perfect_equilibrium_is_no_trust():
+    eq = tg.subgame_perfect()
+    assert eq["transfer"] == 0 and eq["back_share"] == 0
+    # Against a trustee who returns nothing, every positive transfer loses money.
+    assert all(float(tg.payoffs(t, 0.0)[0]) < tg.ENDOWMENT for t in (4, 8, 12))
+    assert eq["joint_if_full_trust"] == pytest.approx(36.0)
+
+
+def test_betrayal_cost_raises_the_minimum_acceptable_probability():
+    pure = tg.minimum_acceptable_probability(returned=18)
+    assert pure == pytest.approx(12 / 18)
+    assert tg.minimum_acceptable_probability(18, betrayal_cost=6) > pure
+    assert tg.minimum_acceptable_probability(18, betrayal_cost=6) == pytest.approx(18 / 24)
+
+
+def test_trustee_pool_is_seeded_and_respects_betrayal_rate():
+    a = tg.trustee_pool(20_000, p_betray=0.3, seed=1)
+    b = tg.trustee_pool(20_000, p_betray=0.3, seed=1)
+    assert np.array_equal(a, b)
+    assert abs((a == 0).mean() - 0.3) < 3 * np.sqrt(0.3 * 0.7 / 20_000)
+    assert np.all((a >= 0) & (a <= 1))
+
+
+def test_play_rounds_accounting():
+    df = tg.play_rounds((12, 8, 4, 0), seed=3)
+    assert len(df) == 4
+    assert np.allclose(df["investor payoff (MU)"] + df["trustee payoff (MU)"],
+                       12 + 2 * df["sent (MU)"], atol=0.02)
+    assert df.loc[4, "investor payoff (MU)"] == 12
+
+
+def test_kosfeld_shares_are_shares_of_maximal_transfers():
+    assert tg.share_maximal("oxytocin") == pytest.approx(13 / 29)
+    assert round(100 * tg.share_maximal("oxytocin")) == 45
+    assert round(100 * tg.share_maximal("placebo")) == 21
+
+
+def test_fisher_matches_scipy_and_hypergeometric():
+    res = tg.fisher_test(13, 6)
+    direct = stats.fisher_exact([[13, 16], [6, 23]])
+    assert res["p"] == pytest.approx(direct.pvalue)
+    # One-sided p equals the hypergeometric upper tail: 58 investors, 19 maximal, 29 on oxytocin.
+    one = tg.fisher_test(13, 6, alternative="greater")["p"]
+    assert one == pytest.approx(stats.hypergeom.sf(12, 58, 19, 29))
+    assert tg.fisher_test(6, 6)["p"] == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("group", ["oxytocin", "placebo"])
+def test_reconstruction_is_consistent_with_quoted_figures(group):
+    x = tg.reconstruct_transfers(group)
+    assert x.size == 29
+    assert (x == 12).sum() == tg.KOSFELD_MAX[group]
+    assert abs(x.mean() - tg.KOSFELD_RECON_MEAN[group]) < 0.05
+    assert np.median(x) == tg.KOSFELD_RECON_MEDIAN[group]
+    assert abs(x.std(ddof=1) - tg.KOSFELD_RECON_SD[group]) < 0.3
+    assert x.min() >= 0 and x.max() <= 12 and np.all(x == np.round(x))
+
+
+def test_reconstruction_follows_the_target_mean():
+    lo = tg.reconstruct_transfers("oxytocin", 8.5)
+    hi = tg.reconstruct_transfers("oxytocin", 10.2)
+    assert lo.mean() < hi.mean()
+    assert (lo == 12).sum() == (hi == 12).sum() == 13
+
+
+def test_mann_whitney_matches_scipy_and_superiority():
+    ox, pl = tg.reconstruct_transfers("oxytocin"), tg.reconstruct_transfers("placebo")
+    res = tg.mann_whitney(ox, pl)
+    assert res["p"] == pytest.approx(stats.mannwhitneyu(ox, pl).pvalue)
+    # Probability of superiority by brute force over all pairs (ties count 1/2).
+    diff = ox[:, None] - pl[None, :]
+    ps = ((diff > 0) + 0.5 * (diff == 0)).mean()
+    assert res["prob_superiority"] == pytest.approx(ps)
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: tg.payoffs(13, 0.5), "transfer"),
+    (lambda: tg.payoffs(4, 1.5), "back_share"),
+    (lambda: tg.break_even_share(0.5), "multiplier"),
+    (lambda: tg.trustee_pool(10, p_betray=2), "p_betray"),
+    (lambda: tg.play_rounds((5,)), "transfers"),
+    (lambda: tg.fisher_test(30, 6), "n_max_oxytocin"),
+    (lambda: tg.reconstruct_transfers("control"), "group"),
+    (lambda: tg.minimum_acceptable_probability(6), "returned"),
+])
+def test_bad_arguments_name_themselves(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
