@@ -1,0 +1,668 @@
+"""Notebook 02 · A system, not a switch: illustrative models.
+
+Everything here is an **illustrative model** written for teaching.  Its
+parameters (receptor densities, learning rates, affinities) are chosen to make
+the qualitative pattern of the vole experiments visible; none of them is a
+measured value.
+
+1. **Receptor occupancy and cross-binding.**  A ligand at concentration ``c``
+   occupies a receptor with dissociation constant ``K`` in the proportion
+
+       θ = c / (c + K)                                   (simple binding)
+
+   Concentrations are in units of the dissociation constant of each receptor
+   for its own peptide (OT at OTR, AVP at V1aR), so both have ``K = 1`` there.
+   The other peptide binds ``s`` times more weakly (``K = s``): the
+   *selectivity ratio*.
+
+2. **Partner-preference learning gated by receptor density** (after the model
+   of Young & Wang 2004: neuropeptide and dopamine receptors co-activated in
+   reward areas during mating condition a preference for the partner).  Over
+   cohabitation hours ``t = 1, 2, ...`` the value ``V`` of the partner's cue is
+   updated by a delta rule
+
+       ΔV = α · g · (r − V),       g = ρ · (1 − b) · (1 − d₁)
+
+   ``r`` is the reward (dopamine) signal, larger with mating; ``ρ`` the
+   receptor density in the reward area (0–1); ``b`` the fraction of receptors
+   blocked by an antagonist; ``d₁`` the fraction of D1-like activation, which
+   lowers the gain (Aragona et al. 2006: D1-like activation prevented bond
+   formation).  With ``V(0) = 0`` the closed form is
+
+       V(t) = r · (1 − (1 − α g)^t).
+
+   The stranger's cue is never paired with reward, ``V_s = 0``.  In a partner
+   preference test the share of contact time spent with the partner is
+
+       P = 1 / (1 + exp(−β · (V − V_s)))
+
+   so ``P = 0.5`` (no preference) whenever the gate is closed.
+
+3. **Context and person.**  A single dose can raise a behaviour in one context
+   and lower it in another.  If a share ``p`` of a study's situations (or
+   participants) is favourable, with effect ``δ₊`` there and ``δ₋`` elsewhere,
+   the average ("main") effect the study reports is
+
+       δ̄ = p · δ₊ + (1 − p) · δ₋.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+import ipywidgets as widgets
+import numpy as np
+from matplotlib.figure import Figure
+from scipy import stats
+from scipy.special import expit
+
+from ..checks import in_range, integer, one_of
+from ..explorer import Explorer, slider
+from ..figures import new_figure
+from ..style import PALETTE, ROLE
+
+__all__ = [
+    "ALPHA", "BETA", "REWARD_MATING", "REWARD_NO_MATING", "PRESETS",
+    "occupancy", "crossbinding", "equal_occupancy_concentration",
+    "gate", "reward", "cue_value", "learn", "preference", "preset", "preset_preference",
+    "hours_to_criterion", "simulate_group", "partner_preference_test", "classic_experiments",
+    "average_effect",
+    "plot_crossbinding", "plot_receptor_map", "plot_preference_time", "plot_experiments",
+    "plot_context",
+    "crossbinding_explorer", "preference_explorer", "experiment_explorer", "context_explorer",
+]
+
+#: Learning rate per hour of cohabitation (illustrative).
+ALPHA = 0.1
+#: Steepness of the choice rule in the preference test (illustrative).
+BETA = 2.5
+#: Reward (dopamine) signal per hour with and without mating (illustrative).
+REWARD_MATING = 1.0
+REWARD_NO_MATING = 0.35
+
+#: Illustrative parameter sets.  ``density`` is the neuropeptide receptor
+#: density *in the reward area* (0–1), not a measured binding value.
+PRESETS: dict[str, dict[str, Any]] = {
+    "prairie": dict(label="Prairie vole", density=0.9, blockade=0.0, d1=0.0),
+    "montane": dict(label="Montane vole", density=0.05, blockade=0.0, d1=0.0),
+    "meadow": dict(label="Meadow vole", density=0.05, blockade=0.0, d1=0.0),
+    "prairie_antagonist": dict(label="Prairie + antagonist", density=0.9, blockade=0.95, d1=0.0),
+    "meadow_v1ar": dict(label="Meadow + V1aR gene transfer", density=0.7, blockade=0.0, d1=0.0),
+    "prairie_d1": dict(label="Prairie + D1-like agonist", density=0.9, blockade=0.0, d1=0.9),
+}
+
+_LIGANDS = ("OT", "AVP")
+_RECEPTORS = ("OTR", "V1aR")
+
+
+# --------------------------------------------------------------------------
+# 1. Receptor occupancy and cross-binding
+# --------------------------------------------------------------------------
+def occupancy(concentration: float | np.ndarray, kd: float = 1.0) -> np.ndarray:
+    """Fraction of receptors occupied, ``θ = c / (c + K)``.
+
+    ``concentration`` ≥ 0 (array allowed), ``kd`` > 0, both in the same units.
+    """
+    c = np.asarray(concentration, dtype=float)
+    if c.size == 0 or not np.all(np.isfinite(c)) or np.any(c < 0):
+        raise ValueError(f"concentration must be finite and >= 0; got {concentration!r}")
+    k = in_range("kd", kd, 0.0, 1e12, lo_open=True)
+    return c / (c + k)
+
+
+def crossbinding(concentration: float | np.ndarray, ligand: str = "OT",
+                 selectivity: float = 30.0) -> dict[str, np.ndarray]:
+    """Occupancy of OTR and V1aR by one peptide.
+
+    The peptide binds its own receptor with ``K = 1`` and the other receptor
+    with ``K = selectivity`` (1–10,000; illustrative).  Returns
+    ``{"OTR": θ_OTR, "V1aR": θ_V1aR}``.
+    """
+    one_of("ligand", ligand, _LIGANDS)
+    s = in_range("selectivity", selectivity, 1.0, 1e4)
+    own, other = ("OTR", "V1aR") if ligand == "OT" else ("V1aR", "OTR")
+    return {own: occupancy(concentration, 1.0), other: occupancy(concentration, s)}
+
+
+def equal_occupancy_concentration(concentration: float, selectivity: float = 30.0) -> float:
+    """Concentration of OT that occupies V1aR as much as AVP at ``concentration``.
+
+    With ``K_AVP = 1`` and ``K_OT = s`` at V1aR, equal occupancy needs
+    ``c_OT = s · c_AVP``: the potency ratio equals the affinity ratio when the
+    response depends on occupancy alone.
+    """
+    c = in_range("concentration", concentration, 0.0, 1e9, lo_open=True)
+    s = in_range("selectivity", selectivity, 1.0, 1e4)
+    return s * c
+
+
+# --------------------------------------------------------------------------
+# 2. Partner-preference learning
+# --------------------------------------------------------------------------
+def gate(density: float, blockade: float = 0.0, d1: float = 0.0) -> float:
+    """The gate ``g = ρ · (1 − b) · (1 − d₁)``; each argument in [0, 1]."""
+    rho = in_range("density", density, 0.0, 1.0)
+    b = in_range("blockade", blockade, 0.0, 1.0)
+    d = in_range("d1", d1, 0.0, 1.0)
+    return rho * (1.0 - b) * (1.0 - d)
+
+
+def reward(mating: bool = True) -> float:
+    """The reward (dopamine) signal per hour: larger with mating (illustrative)."""
+    if not isinstance(mating, (bool, np.bool_)):
+        raise ValueError(f"mating must be True or False; got {mating!r}")
+    return REWARD_MATING if mating else REWARD_NO_MATING
+
+
+def _alpha(alpha: float) -> float:
+    return in_range("alpha", alpha, 0.0, 1.0, lo_open=True)
+
+
+def _hours(hours: float | np.ndarray) -> np.ndarray:
+    h = np.asarray(hours, dtype=float)
+    if h.size == 0 or not np.all(np.isfinite(h)) or np.any(h < 0) or np.any(h > 1000):
+        raise ValueError(f"hours must be in [0, 1000]; got {hours!r}")
+    return h
+
+
+def cue_value(hours: float | np.ndarray, density: float, blockade: float = 0.0,
+              mating: bool = True, d1: float = 0.0, alpha: float = ALPHA) -> np.ndarray:
+    """Closed form ``V(t) = r · (1 − (1 − α g)^t)`` after ``hours`` of cohabitation."""
+    t = _hours(hours)
+    g = gate(density, blockade, d1)
+    a = _alpha(alpha)
+    return reward(mating) * (1.0 - (1.0 - a * g) ** t)
+
+
+def learn(n_hours: int, density: float, blockade: float = 0.0, mating: bool = True,
+          d1: float = 0.0, alpha: float = ALPHA) -> np.ndarray:
+    """The delta rule step by step: ``V[0] = 0``, ``V[t+1] = V[t] + α g (r − V[t])``.
+
+    Returns ``V[0..n_hours]``; it equals :func:`cue_value` at whole hours.
+    """
+    n = integer("n_hours", n_hours, 0, 1000)
+    g = gate(density, blockade, d1)
+    a = _alpha(alpha)
+    r = reward(mating)
+    v = np.zeros(n + 1)
+    for t in range(n):
+        v[t + 1] = v[t] + a * g * (r - v[t])
+    return v
+
+
+def preference(hours: float | np.ndarray, density: float, blockade: float = 0.0,
+               mating: bool = True, d1: float = 0.0, alpha: float = ALPHA,
+               beta: float = BETA) -> np.ndarray:
+    """Share of test contact time with the partner, ``P = σ(β (V − V_s))``, ``V_s = 0``."""
+    b = in_range("beta", beta, 0.0, 50.0)
+    return expit(b * cue_value(hours, density, blockade, mating, d1, alpha))
+
+
+def preset(name: str) -> dict[str, Any]:
+    """A copy of the illustrative preset ``name`` (see :data:`PRESETS`)."""
+    one_of("name", name, tuple(PRESETS))
+    return dict(PRESETS[name])
+
+
+def preset_preference(name: str, hours: float | np.ndarray = 24.0, mating: bool = True) -> np.ndarray:
+    """:func:`preference` for a preset."""
+    p = preset(name)
+    return preference(hours, p["density"], p["blockade"], mating, p["d1"])
+
+
+def hours_to_criterion(density: float, criterion: float = 2 / 3, blockade: float = 0.0,
+                       mating: bool = True, d1: float = 0.0, alpha: float = ALPHA,
+                       beta: float = BETA) -> float:
+    """Hours of cohabitation until ``P`` first reaches ``criterion`` (``inf`` if never).
+
+    Solves ``σ(β r (1 − (1 − α g)^t)) = criterion`` for ``t``.
+    """
+    c = in_range("criterion", criterion, 0.5, 1.0, lo_open=True, hi_open=True)
+    g = gate(density, blockade, d1)
+    a = _alpha(alpha)
+    bt = in_range("beta", beta, 0.0, 50.0, lo_open=True)
+    r = reward(mating)
+    v_needed = np.log(c / (1 - c)) / bt
+    if g == 0 or v_needed >= r:
+        return float("inf")
+    if a * g >= 1:
+        return 1.0
+    return float(np.log(1 - v_needed / r) / np.log(1 - a * g))
+
+
+def simulate_group(n: int, density: float, blockade: float = 0.0, mating: bool = True,
+                   hours: float = 24.0, d1: float = 0.0, density_sd: float = 0.1,
+                   concentration: float = 10.0, contact_minutes: float = 90.0,
+                   seed: int | None = 0) -> dict[str, np.ndarray]:
+    """A simulated group of ``n`` animals in a partner preference test.
+
+    Each animal's receptor density is ``ρ_i = clip(ρ + density_sd · z_i, 0, 1)``;
+    its expected share ``P_i`` follows :func:`preference`; its observed share
+    is drawn from ``Beta(κ P_i, κ (1 − P_i))`` with concentration ``κ``; the
+    minutes of contact (``contact_minutes``) are split accordingly.  Returns
+    arrays ``partner``, ``stranger`` (minutes) and ``share``.
+    """
+    k = integer("n", n, 2, 10_000)
+    sd = in_range("density_sd", density_sd, 0.0, 1.0)
+    kappa = in_range("concentration", concentration, 0.5, 1000.0)
+    minutes = in_range("contact_minutes", contact_minutes, 1.0, 1000.0)
+    in_range("density", density, 0.0, 1.0)
+    h = float(_hours(hours))
+    rng = np.random.default_rng(seed)
+    rho = np.clip(density + sd * rng.standard_normal(k), 0.0, 1.0)
+    g = rho * (1 - in_range("blockade", blockade, 0, 1)) * (1 - in_range("d1", d1, 0, 1))
+    p = expit(BETA * reward(mating) * (1.0 - (1.0 - ALPHA * g) ** h))
+    share = rng.beta(kappa * p, kappa * (1 - p))
+    return {"partner": share * minutes, "stranger": (1 - share) * minutes, "share": share}
+
+
+def partner_preference_test(partner: np.ndarray, stranger: np.ndarray) -> dict[str, float]:
+    """The usual group statistic: paired t-test of partner vs stranger contact.
+
+    Returns the mean share of contact with the partner, the paired *t*, its
+    two-sided *p*, and the number of animals closer to the partner.
+    """
+    a = np.asarray(partner, dtype=float)
+    b = np.asarray(stranger, dtype=float)
+    if a.shape != b.shape or a.ndim != 1 or a.size < 2:
+        raise ValueError("partner and stranger must be 1-D arrays of equal length >= 2")
+    if np.any(a < 0) or np.any(b < 0):
+        raise ValueError("partner and stranger must be contact times >= 0")
+    total = a + b
+    share = np.divide(a, total, out=np.full_like(a, 0.5), where=total > 0)
+    res = stats.ttest_rel(a, b)
+    return {"mean_share": float(share.mean()), "t": float(res.statistic),
+            "p": float(res.pvalue), "n_prefer_partner": int(np.sum(a > b)), "n": int(a.size)}
+
+
+#: The three classic comparisons, as pairs of preset names (control, manipulation).
+_EXPERIMENTS = (
+    ("Species\n(Insel & Shapiro 1992)", "montane", "prairie"),
+    ("OTR/V1aR antagonist\nin prairie voles", "prairie", "prairie_antagonist"),
+    ("V1aR gene transfer\nin meadow voles (Lim 2004)", "meadow", "meadow_v1ar"),
+)
+
+
+def classic_experiments(hours: float = 24.0, mating: bool = True) -> list[dict[str, Any]]:
+    """Model predictions (share of time with partner) for the three comparisons."""
+    out = []
+    for title, a, b in _EXPERIMENTS:
+        out.append({"experiment": title, "control": PRESETS[a]["label"],
+                    "manipulated": PRESETS[b]["label"],
+                    "p_control": float(preset_preference(a, hours, mating)),
+                    "p_manipulated": float(preset_preference(b, hours, mating))})
+    return out
+
+
+# --------------------------------------------------------------------------
+# 3. Context and person
+# --------------------------------------------------------------------------
+def average_effect(p_favourable: float | np.ndarray, effect_favourable: float,
+                   effect_unfavourable: float) -> np.ndarray:
+    """``δ̄ = p δ₊ + (1 − p) δ₋`` (effects in standard-deviation units, −2 to 2)."""
+    p = np.asarray(p_favourable, dtype=float)
+    if p.size == 0 or not np.all(np.isfinite(p)) or np.any(p < 0) or np.any(p > 1):
+        raise ValueError(f"p_favourable must be in [0, 1]; got {p_favourable!r}")
+    dp = in_range("effect_favourable", effect_favourable, -2.0, 2.0)
+    dm = in_range("effect_unfavourable", effect_unfavourable, -2.0, 2.0)
+    return p * dp + (1 - p) * dm
+
+
+# --------------------------------------------------------------------------
+# Plots
+# --------------------------------------------------------------------------
+_LOG_GRID = np.linspace(-2, 4, 241)
+_GRID = 10.0 ** _LOG_GRID
+
+
+def _note(ax, text: str = "illustrative model, not data") -> None:
+    ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom",
+            fontsize=9, style="italic", color=PALETTE["grey"])
+
+
+def plot_crossbinding(selectivity: float = 30.0) -> Figure:
+    """Occupancy of OTR and V1aR by OT and by AVP over concentration."""
+    fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), sharey=True)
+    _draw_crossbinding(axes, selectivity)
+    return fig
+
+
+def _draw_crossbinding(axes, selectivity: float) -> dict[str, Any]:
+    lines = {}
+    for ax, lig, col in zip(axes, _LIGANDS, (ROLE["oxytocin"], ROLE["vasopressin"])):
+        occ = crossbinding(_GRID, lig, selectivity)
+        (lines[(lig, "OTR")],) = ax.plot(_LOG_GRID, occ["OTR"], color=col, label="at OTR")
+        (lines[(lig, "V1aR")],) = ax.plot(_LOG_GRID, occ["V1aR"], color=col, ls="--",
+                                          label="at V1aR")
+        # A linear axis in log10 units with fixed labels: much faster to redraw than a log axis.
+        ax.set_xlim(_LOG_GRID[0], _LOG_GRID[-1])
+        ax.set_xticks(range(-2, 5), ["0.01", "0.1", "1", "10", "100", "1000", "10000"])
+        ax.set_ylim(0, 1.02)
+        ax.set_title(f"{'Oxytocin' if lig == 'OT' else 'Vasopressin'} binding")
+        ax.set_xlabel("concentration (multiples of K at own receptor)")
+        ax.legend(loc="upper left")
+        _note(ax)
+    axes[0].set_ylabel("fraction of receptors occupied")
+    return lines
+
+
+def plot_receptor_map() -> Figure:
+    """Qualitative present/absent grid of high OTR binding by region (Insel & Shapiro 1992).
+
+    Only the regions the abstract names: dense binding in the prairie vole in
+    prelimbic cortex, BNST, nucleus accumbens, midline thalamus and lateral
+    amygdala (little in the montane vole); in the montane vole in lateral
+    septum, ventromedial hypothalamus and cortical amygdala.  No densities.
+    """
+    regions = ["Prelimbic cortex", "Bed nucleus of the stria terminalis", "Nucleus accumbens",
+               "Midline thalamic nuclei", "Lateral amygdala", "Lateral septum",
+               "Ventromedial hypothalamus", "Cortical amygdala"]
+    prairie = [1, 1, 1, 1, 1, 0, 0, 0]
+    montane = [0, 0, 0, 0, 0, 1, 1, 1]
+    fig, ax = new_figure(figsize=(7.6, 4.0))
+    ax.grid(False)
+    for j, (col, name, colour) in enumerate([(prairie, "Prairie vole\n(monogamous)", PALETTE["blue"]),
+                                             (montane, "Montane vole\n(polygamous)", PALETTE["orange"])]):
+        for i, v in enumerate(col):
+            y = len(regions) - 1 - i
+            if v:
+                ax.scatter([j], [y], s=260, color=colour, marker="o", zorder=3)
+            else:
+                ax.scatter([j], [y], s=260, facecolor="white", edgecolor=PALETTE["grey"],
+                           marker="o", zorder=3)
+    ax.set_xticks([0, 1], ["Prairie vole\n(monogamous)", "Montane vole\n(polygamous)"])
+    ax.set_yticks(range(len(regions)), regions[::-1])
+    ax.set_xlim(-0.6, 1.6)
+    ax.set_ylim(-0.8, len(regions) - 0.4)
+    ax.axhline(2.5, color=PALETTE["grey"], lw=0.8, ls=":")
+    ax.set_title("Where OT receptor binding was reported as dense (qualitative)")
+    ax.set_xlabel("filled = named as a site of dense binding; open = not named as dense\n"
+                  "(qualitative, from the abstract of Insel & Shapiro 1992; no densities)",
+                  fontsize=8.5, color=PALETTE["grey"])
+    return fig
+
+
+def plot_preference_time(names: tuple[str, ...] = ("prairie", "montane", "meadow_v1ar",
+                                                   "prairie_antagonist"),
+                         max_hours: float = 48.0, mating: bool = True) -> Figure:
+    """Share of time with the partner after 0–``max_hours`` of cohabitation, per preset."""
+    h = np.linspace(0, in_range("max_hours", max_hours, 1.0, 1000.0), 241)
+    fig, ax = new_figure(figsize=(9.0, 3.8))
+    styles = {"prairie": (PALETTE["blue"], "-"), "montane": (PALETTE["orange"], "-"),
+              "meadow": (PALETTE["orange"], ":"), "meadow_v1ar": (PALETTE["green"], "--"),
+              "prairie_antagonist": (PALETTE["vermillion"], "-."),
+              "prairie_d1": (PALETTE["purple"], ":")}
+    for name in names:
+        colour, ls = styles[name]
+        ax.plot(h, 100 * preset_preference(name, h, mating), color=colour, ls=ls,
+                label=PRESETS[name]["label"])
+    _decorate_preference_axes(ax, h[-1])
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    _note(ax)
+    return fig
+
+
+def _decorate_preference_axes(ax, max_hours: float) -> None:
+    ax.axhline(50, color=PALETTE["grey"], lw=1, ls=":")
+    ax.axhline(100 * 2 / 3, color=PALETTE["grey"], lw=1, ls="--")
+    ax.text(max_hours * 0.99, 51, "no preference (50%)", fontsize=8.5, color=PALETTE["grey"],
+            ha="right")
+    ax.text(max_hours * 0.99, 100 * 2 / 3 + 1, "2/3 of contact time with partner",
+            fontsize=8.5, color=PALETTE["grey"], ha="right")
+    ax.set_xlim(0, max_hours)
+    ax.set_ylim(40, 100)
+    ax.set_xlabel("hours of cohabitation before the test")
+    ax.set_ylabel("time with partner (% of contact)")
+
+
+def plot_experiments(hours: float = 24.0, mating: bool = True) -> Figure:
+    """Bar chart of the model's predictions for the three classic comparisons."""
+    res = classic_experiments(hours, mating)
+    fig, ax = new_figure(figsize=(8.2, 4.0))
+    x = np.arange(len(res))
+    w = 0.36
+    ctrl = [100 * r["p_control"] for r in res]
+    manip = [100 * r["p_manipulated"] for r in res]
+    b1 = ax.bar(x - w / 2, ctrl, w, color=PALETTE["grey"], label="control group")
+    b2 = ax.bar(x + w / 2, manip, w, color=PALETTE["blue"], label="comparison / manipulated group")
+    for bars, rows, key in ((b1, res, "control"), (b2, res, "manipulated")):
+        for bar, r in zip(bars, rows):
+            ax.text(bar.get_x() + bar.get_width() / 2, 41, r[key].replace(" + ", "\n+ "),
+                    ha="center", va="bottom", fontsize=7.5, color="white", rotation=90)
+    ax.axhline(50, color=PALETTE["black"], lw=1, ls=":")
+    ax.set_xticks(x, [r["experiment"] for r in res], fontsize=9)
+    ax.set_ylim(40, 100)
+    ax.set_ylabel("time with partner (% of contact)")
+    ax.set_title(f"Model predictions after {hours:g} h of cohabitation "
+                 f"({'with' if mating else 'without'} mating)")
+    ax.legend(loc="upper right", fontsize=9)
+    ax.text(0.02, 0.93, "ILLUSTRATIVE MODEL, NOT DATA", transform=ax.transAxes, ha="left",
+            fontsize=10, weight="bold", color=PALETTE["vermillion"])
+    return fig
+
+
+def plot_context(effect_favourable: float = 0.5, effect_unfavourable: float = -0.3) -> Figure:
+    """Average effect across studies that mix favourable and unfavourable contexts."""
+    fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), gridspec_kw={"width_ratios": [1, 1.5]})
+    _draw_context(axes, 0.5, effect_favourable, effect_unfavourable)
+    return fig
+
+
+def _draw_context(axes, p: float, dp: float, dm: float) -> dict[str, Any]:
+    ax1, ax2 = axes
+    bars = ax1.bar([0, 1, 2], [dp, dm, float(average_effect(p, dp, dm))],
+                   color=[PALETTE["green"], PALETTE["vermillion"], PALETTE["grey"]])
+    ax1.set_xticks([0, 1, 2], ["favourable\ncontext", "unfavourable\ncontext", "study\naverage"],
+                   fontsize=9)
+    ax1.axhline(0, color=PALETTE["black"], lw=0.8)
+    ax1.set_ylim(-1.1, 1.1)
+    ax1.set_ylabel("effect of oxytocin (SD units)")
+    ax1.set_title("Conditional effects")
+    grid = np.linspace(0, 1, 101)
+    (line,) = ax2.plot(grid, average_effect(grid, dp, dm), color=PALETTE["black"])
+    (dot,) = ax2.plot([p], [float(average_effect(p, dp, dm))], "o", color=PALETTE["grey"], ms=9)
+    ax2.axhline(0, color=PALETTE["black"], lw=0.8)
+    ax2.set_xlim(0, 1)
+    ax2.set_ylim(-1.1, 1.1)
+    ax2.set_xlabel("share of favourable situations in the study")
+    ax2.set_ylabel("average effect (SD units)")
+    ax2.set_title("What a main-effect study reports")
+    _note(ax2)
+    return {"bars": bars, "line": line, "dot": dot, "grid": grid}
+
+
+# --------------------------------------------------------------------------
+# Explorers
+# --------------------------------------------------------------------------
+def _freeze_layout(fig: Figure) -> None:
+    """Run the constrained layout once, then keep the axes where they are.
+
+    Each explorer update then skips the layout pass (about half the render time).
+    """
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+
+
+def crossbinding_explorer() -> Explorer:
+    """Move the selectivity ratio and a peptide concentration; read off occupancy."""
+    fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), sharey=True)
+    lines = _draw_crossbinding(axes, 30.0)
+    markers = {lig: ax.plot([], [], "o", color=PALETTE["black"], ms=6)[0]
+               for lig, ax in zip(_LIGANDS, axes)}
+    vlines = {lig: ax.axvline(0.0, color=PALETTE["grey"], lw=1, ls=":")
+              for lig, ax in zip(_LIGANDS, axes)}
+    texts = {lig: ax.text(0.98, 0.55, "", transform=ax.transAxes, ha="right", fontsize=9)
+             for lig, ax in zip(_LIGANDS, axes)}
+    controls = {
+        "selectivity": slider("Selectivity ratio s (log10)", 1.5, 0.0, 4.0, 0.25),
+        "log_conc": slider("Peptide concentration (log10)", 0.0, -2.0, 4.0, 0.25),
+    }
+
+    def draw(selectivity: float, log_conc: float) -> str:
+        s = 10.0 ** float(selectivity)
+        c = 10.0 ** float(log_conc)
+        parts = []
+        for lig in _LIGANDS:
+            occ = crossbinding(_GRID, lig, s)
+            lines[(lig, "OTR")].set_ydata(occ["OTR"])
+            lines[(lig, "V1aR")].set_ydata(occ["V1aR"])
+            here = crossbinding(c, lig, s)
+            lc = float(log_conc)
+            markers[lig].set_data([lc, lc], [float(here["OTR"]), float(here["V1aR"])])
+            vlines[lig].set_xdata([lc, lc])
+            texts[lig].set_text(f"OTR {100 * float(here['OTR']):.0f}%\n"
+                                f"V1aR {100 * float(here['V1aR']):.0f}%")
+            parts.append(f"{lig} occupies {100 * float(here['OTR']):.0f}% of OTR and "
+                         f"{100 * float(here['V1aR']):.0f}% of V1aR")
+        return (f"Two panels of receptor occupancy against log concentration, selectivity ratio "
+                f"{s:.3g}. At concentration {c:.3g}: " + "; ".join(parts) +
+                ". Illustrative model, not data.")
+
+    _freeze_layout(fig)
+    return Explorer("02-crossbinding", fig, controls, draw,
+                    title="Cross-binding: one peptide, two receptors (illustrative model)",
+                    kernel_free="log_conc")
+
+
+def preference_explorer() -> Explorer:
+    """Receptor density, antagonist, cohabitation hours and mating → partner preference."""
+    h = np.linspace(0, 48, 193)
+    fig, ax = new_figure(figsize=(9.0, 3.8))
+    ax.plot(h, 100 * preset_preference("prairie", h), color=PALETTE["blue"], lw=1, alpha=0.45,
+            label="prairie preset")
+    ax.plot(h, 100 * preset_preference("montane", h), color=PALETTE["orange"], lw=1, alpha=0.45,
+            label="montane preset")
+    (curve,) = ax.plot(h, 100 * preference(h, 0.9), color=PALETTE["black"], label="your settings")
+    (dot,) = ax.plot([24], [50], "o", color=PALETTE["black"], ms=8)
+    label = ax.set_title("gate g = 0.90 · after 24 h: 90% of contact with the partner", fontsize=10.5)
+    _decorate_preference_axes(ax, 48)
+    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    _note(ax)
+    controls = {
+        "density": slider("Receptor density in reward area ρ", 0.9, 0.0, 1.0, 0.05),
+        "blockade": slider("Antagonist blockade b", 0.0, 0.0, 1.0, 0.05),
+        "hours": slider("Cohabitation (hours)", 24, 1, 48, 1, integer=True),
+        "mating": widgets.ToggleButtons(options=[("mating", True), ("no mating", False)],
+                                        value=True, description="Cohabitation with",
+                                        style={"description_width": "initial"}),
+    }
+
+    def draw(density: float, blockade: float, hours: int, mating: bool) -> str:
+        p_curve = 100 * preference(h, density, blockade, bool(mating))
+        p_here = float(100 * preference(hours, density, blockade, bool(mating)))
+        curve.set_ydata(p_curve)
+        dot.set_data([hours], [p_here])
+        g = gate(density, blockade)
+        verdict = "reaches" if p_here >= 100 * 2 / 3 else "stays below"
+        label.set_text(f"gate g = {g:.2f} · after {hours} h: {p_here:.0f}% of contact with the partner")
+        return (f"Line chart of time with the partner (percent of contact) against hours of "
+                f"cohabitation, receptor density {density:.2f}, blockade {blockade:.2f}, "
+                f"{'with' if mating else 'without'} mating. After {hours} h the model gives "
+                f"{p_here:.0f}% and {verdict} the two-thirds line; prairie and montane presets "
+                f"shown faintly for comparison. Illustrative model, not data.")
+
+    _freeze_layout(fig)
+    return Explorer("02-preference", fig, controls, draw,
+                    title="Partner preference learning gated by receptor density (illustrative model)",
+                    kernel_free="density")
+
+
+def experiment_explorer() -> Explorer:
+    """A simulated pair of groups in a partner preference test, with the paired statistic."""
+    fig, ax = new_figure(figsize=(7.6, 3.8))
+    ax.grid(False)
+    n_max = 40
+    x0 = np.zeros(n_max)
+    dots = [ax.plot(x0, x0, "o", ms=4, alpha=0.6, color=c)[0]
+            for c in (PALETTE["grey"], PALETTE["grey"], PALETTE["blue"], PALETTE["blue"])]
+    means = [ax.plot([], [], "-", lw=3, color=PALETTE["black"])[0] for _ in range(4)]
+    links = ax.plot(np.zeros((2, n_max)), np.zeros((2, n_max)), color=PALETTE["grey"], lw=0.4,
+                    alpha=0.5)
+    links2 = ax.plot(np.zeros((2, n_max)), np.zeros((2, n_max)), color=PALETTE["blue"], lw=0.4,
+                     alpha=0.5)
+    ax.set_xticks([0, 1, 2.5, 3.5], ["partner", "stranger", "partner", "stranger"])
+    ax.set_xlim(-0.5, 4.0)
+    ax.set_ylim(0, 92)
+    ax.set_ylabel("minutes in contact")
+    kw = dict(transform=ax.get_xaxis_transform(), ha="center", va="bottom")
+    title_a = ax.text(0.5, 1.17, "Meadow + V1aR gene transfer", fontsize=10, weight="bold", **kw)
+    title_b = ax.text(3.0, 1.17, "Meadow + V1aR gene transfer", fontsize=10, weight="bold", **kw)
+    stat_a = ax.text(0.5, 1.02, "100% with partner\npaired t = 10.00, p = 0.001", fontsize=9, **kw)
+    stat_b = ax.text(3.0, 1.02, "100% with partner\npaired t = 10.00, p = 0.001", fontsize=9, **kw)
+    _note(ax, "simulated animals: illustrative model, not data")
+    controls = {
+        "experiment": widgets.Dropdown(
+            options=[("Species: montane vs prairie", 0), ("Antagonist in prairie voles", 1),
+                     ("V1aR gene transfer in meadow voles", 2)],
+            value=1, description="Experiment", style={"description_width": "initial"}),
+        "n": slider("Animals per group", 10, 3, n_max, 1, integer=True),
+        "hours": slider("Cohabitation (hours)", 24, 1, 48, 1, integer=True),
+        "seed": slider("Random seed", 1, 0, 50, 1, integer=True),
+    }
+
+    def draw(experiment: int, n: int, hours: int, seed: int) -> str:
+        title, a, b = _EXPERIMENTS[int(experiment)]
+        n = integer("n", n, 3, n_max)
+        summary = []
+        for k, (name, base, tt, st, lk) in enumerate(((a, 0.0, title_a, stat_a, links),
+                                                      (b, 2.5, title_b, stat_b, links2))):
+            pr = PRESETS[name]
+            sim = simulate_group(n, pr["density"], pr["blockade"], True, hours, pr["d1"],
+                                 seed=int(seed) * 2 + k)
+            test = partner_preference_test(sim["partner"], sim["stranger"])
+            jit = np.linspace(-0.12, 0.12, n)
+            for j, (key, dx) in enumerate((("partner", 0.0), ("stranger", 1.0))):
+                xs = np.full(n_max, np.nan)
+                ys = np.full(n_max, np.nan)
+                xs[:n] = base + dx + jit
+                ys[:n] = sim[key]
+                dots[2 * k + j].set_data(xs, ys)
+                m = float(sim[key].mean())
+                means[2 * k + j].set_data([base + dx - 0.25, base + dx + 0.25], [m, m])
+            for i, ln in enumerate(lk):
+                if i < n:
+                    ln.set_data([base + jit[i], base + 1 + jit[i]],
+                                [sim["partner"][i], sim["stranger"][i]])
+                else:
+                    ln.set_data([], [])
+            tt.set_text(pr["label"])
+            st.set_text(f"{100 * test['mean_share']:.0f}% with partner\n"
+                        f"paired t = {test['t']:.2f}, p = {test['p']:.3g}")
+            summary.append(f"{pr['label']}: mean {100 * test['mean_share']:.0f}% of contact with "
+                           f"the partner, paired t = {test['t']:.2f}, p = {test['p']:.3g}")
+        return (f"Simulated partner preference test for the comparison '{title.splitlines()[0]}', "
+                f"{n} animals per group after {hours} h of cohabitation with mating; each dot is one "
+                f"animal's minutes with the partner and with the stranger, joined by a line. "
+                + "; ".join(summary) + ". Illustrative model, not data.")
+
+    _freeze_layout(fig)
+    return Explorer("02-experiment", fig, controls, draw,
+                    title="Simulated partner preference tests (illustrative model)",
+                    kernel_free="experiment")
+
+
+def context_explorer() -> Explorer:
+    """Conditional effects and the average a main-effect study would report."""
+    fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), gridspec_kw={"width_ratios": [1, 1.5]})
+    art = _draw_context(axes, 0.5, 0.5, -0.3)
+    controls = {
+        "p_favourable": slider("Share of favourable situations p", 0.5, 0.0, 1.0, 0.05),
+        "effect_favourable": slider("Effect in favourable context δ₊", 0.5, -1.0, 1.0, 0.05),
+        "effect_unfavourable": slider("Effect in unfavourable context δ₋", -0.3, -1.0, 1.0, 0.05),
+    }
+
+    def draw(p_favourable: float, effect_favourable: float, effect_unfavourable: float) -> str:
+        avg = float(average_effect(p_favourable, effect_favourable, effect_unfavourable))
+        for bar, v in zip(art["bars"], (effect_favourable, effect_unfavourable, avg)):
+            bar.set_height(v)
+        art["line"].set_ydata(average_effect(art["grid"], effect_favourable, effect_unfavourable))
+        art["dot"].set_data([p_favourable], [avg])
+        return (f"Left: bars of the effect of oxytocin in a favourable context "
+                f"({effect_favourable:+.2f} SD), an unfavourable context ({effect_unfavourable:+.2f} "
+                f"SD) and the study average ({avg:+.2f} SD). Right: the average effect as a line "
+                f"against the share of favourable situations, marked at {p_favourable:.2f}. "
+                f"Illustrative model, not data.")
+
+    _freeze_layout(fig)
+    return Explorer("02-context", fig, controls, draw,
+                    title="Context and person: conditional effects vs the average (illustrative model)",
+                    kernel_free="p_favourable")

@@ -1,0 +1,104 @@
+"""Properties of the illustrative vole models that notebook 02 teaches."""
+import numpy as np
+import pytest
+
+from oxytocin_course.models import voles
+
+
+def test_more_receptor_density_more_preference():
+    dens = np.linspace(0, 1, 21)
+    p = np.array([float(voles.preference(24, d)) for d in dens])
+    assert np.all(np.diff(p) > 0)
+
+
+def test_antagonist_lowers_preference_monotonically():
+    blocks = np.linspace(0, 1, 11)
+    p = np.array([float(voles.preference(24, 0.9, b)) for b in blocks])
+    assert np.all(np.diff(p) < 0)
+    assert voles.preset_preference("prairie_antagonist") < voles.preset_preference("prairie")
+
+
+def test_closed_gate_means_no_preference():
+    for kwargs in (dict(density=0.0), dict(density=0.9, blockade=1.0), dict(density=0.9, d1=1.0)):
+        assert np.allclose(voles.preference(np.array([0, 6, 48, 500]), **kwargs), 0.5)
+    assert voles.hours_to_criterion(0.0) == float("inf")
+
+
+def test_presets_reproduce_the_qualitative_pattern():
+    prairie = float(voles.preset_preference("prairie"))
+    montane = float(voles.preset_preference("montane"))
+    meadow = float(voles.preset_preference("meadow"))
+    gene = float(voles.preset_preference("meadow_v1ar"))
+    assert prairie > 2 / 3 > montane
+    assert gene > 2 / 3 > meadow
+    assert gene > meadow
+    assert voles.preset_preference("prairie_d1") < prairie
+    for row in voles.classic_experiments():
+        assert row["p_control"] != row["p_manipulated"]
+
+
+def test_mating_and_time_raise_preference():
+    assert voles.preference(24, 0.9, mating=True) > voles.preference(24, 0.9, mating=False)
+    p = voles.preference(np.arange(0, 49), 0.6)
+    assert p[0] == pytest.approx(0.5) and np.all(np.diff(p) > 0)
+
+
+def test_delta_rule_matches_closed_form():
+    v = voles.learn(30, 0.7, blockade=0.2, mating=False)
+    assert np.allclose(v, voles.cue_value(np.arange(31), 0.7, blockade=0.2, mating=False))
+    assert v[-1] < voles.reward(False)
+
+
+def test_hours_to_criterion_hits_the_criterion():
+    t = voles.hours_to_criterion(0.8, criterion=0.75)
+    assert float(voles.preference(t, 0.8)) == pytest.approx(0.75, abs=1e-9)
+    assert voles.hours_to_criterion(0.9) < voles.hours_to_criterion(0.5)
+
+
+def test_occupancy_and_crossbinding():
+    assert float(voles.occupancy(1.0, 1.0)) == pytest.approx(0.5)
+    occ = voles.crossbinding(np.logspace(-2, 4, 50), "OT", 30)
+    assert np.all(occ["OTR"] > occ["V1aR"])           # selective at every concentration
+    assert occ["V1aR"][-1] > 0.99                       # ...but not at high concentration
+    c_ot = voles.equal_occupancy_concentration(2.0, 100)
+    assert float(voles.crossbinding(c_ot, "OT", 100)["V1aR"]) == pytest.approx(
+        float(voles.crossbinding(2.0, "AVP", 100)["V1aR"]))
+
+
+def test_group_simulation_and_statistic():
+    a = voles.simulate_group(12, 0.9, seed=3)
+    b = voles.simulate_group(12, 0.9, seed=3)
+    assert np.array_equal(a["share"], b["share"])
+    assert np.allclose(a["partner"] + a["stranger"], 90.0)
+    strong = voles.partner_preference_test(a["partner"], a["stranger"])
+    assert strong["mean_share"] > 0.75 and strong["p"] < 0.01
+    none = voles.simulate_group(4000, 0.0, density_sd=0.0, seed=1)
+    assert np.mean(none["share"]) == pytest.approx(0.5, abs=0.01)
+
+
+def test_average_effect_is_the_mixture():
+    assert float(voles.average_effect(0.5, 0.6, -0.6)) == pytest.approx(0.0)
+    assert float(voles.average_effect(1.0, 0.6, -0.6)) == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: voles.gate(1.2), "density"),
+    (lambda: voles.gate(0.5, blockade=-0.1), "blockade"),
+    (lambda: voles.gate(0.5, d1=2), "d1"),
+    (lambda: voles.preference(-1, 0.5), "hours"),
+    (lambda: voles.preference(5, 0.5, alpha=0), "alpha"),
+    (lambda: voles.preference(5, 0.5, beta=-1), "beta"),
+    (lambda: voles.reward("yes"), "mating"),
+    (lambda: voles.learn(2.5, 0.5), "n_hours"),
+    (lambda: voles.preset("prairie dog"), "name"),
+    (lambda: voles.hours_to_criterion(0.5, criterion=0.4), "criterion"),
+    (lambda: voles.simulate_group(1, 0.5), "n"),
+    (lambda: voles.crossbinding(1.0, "dopamine"), "ligand"),
+    (lambda: voles.crossbinding(1.0, "OT", selectivity=0.5), "selectivity"),
+    (lambda: voles.occupancy(-1.0), "concentration"),
+    (lambda: voles.average_effect(1.5, 0.1, 0.1), "p_favourable"),
+    (lambda: voles.partner_preference_test([1.0], [2.0]), "partner"),
+])
+def test_bad_arguments_name_the_argument(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
