@@ -140,8 +140,16 @@ class Explorer:
         if hasattr(c, "options") and c.options:
             return [o[1] if isinstance(o, tuple) else o for o in c.options]
         lo, hi, step = c.min, c.max, c.step
-        n = min(int(round((hi - lo) / step)) + 1, 9)
-        return [lo + (hi - lo) * i / (n - 1) for i in range(n)]
+        n_steps = max(int(round((hi - lo) / step)), 1)
+        n = min(n_steps + 1, 9)
+        # Frames sit on the slider's own step grid and include the default value.
+        ks = sorted({round(i * n_steps / (n - 1)) for i in range(n)})
+        k0 = min(max(int(round((c.value - lo) / step)), 0), n_steps)
+        if k0 not in ks:
+            ks[min(range(len(ks)), key=lambda i: abs(ks[i] - k0))] = k0
+            ks = sorted(set(ks))
+        as_int = isinstance(c.value, int) and isinstance(step, int)
+        return [lo + k * step if as_int else round(lo + k * step, 10) for k in ks]
 
     def static_widget(self) -> widgets.Widget:
         """Slider over precomputed frames, linked to a Stack in the browser."""
@@ -152,16 +160,19 @@ class Explorer:
             return widgets.VBox([note, self.widget])
         default = self.values()
         name = self.kernel_free
-        frames, labels = [], []
+        frames, labels, shown = [], [], []
         for v in self.frame_values():
             if self.set(**{name: v}):
                 frames.append(widgets.HTML(self.image.value))
                 labels.append(_fmt(v))
+                shown.append(v)
         self.set(**default)
         control = self.controls[name]
         desc = getattr(control, "description", name) or name
-        start = min(range(len(labels)), key=lambda i: abs(
-            float(self.frame_values()[i]) - float(default[name])) if isinstance(default[name], (int, float)) else 0)
+        start = next((i for i, v in enumerate(shown) if v == default[name]), None)
+        if start is None:
+            start = min(range(len(labels)), key=lambda i: abs(
+                float(shown[i]) - float(default[name])) if isinstance(default[name], (int, float)) else 0)
         slider = widgets.SelectionSlider(options=labels, index=start, description=desc,
                                          continuous_update=True,
                                          style={"description_width": "initial"},
