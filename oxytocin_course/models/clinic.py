@@ -1,0 +1,400 @@
+"""From lab to clinic: an evidence-graded SMART objective builder and an overclaim checker.
+
+Both are teaching aids for psychoeducation and critical appraisal, not clinical tools and
+not treatment advice.
+
+**SMART objective builder.**  Seed 000 pairs each treatment goal with a mechanism.  Here a
+goal is paired with a *chosen* rationale; the builder returns the objective, the evidence
+grade of that rationale (from :mod:`oxytocin_course.evidence`), its sources and a caution
+whose strength follows the grade.  The figure places every candidate rationale on the
+ordered grade scale :math:`g \\in \\{0, \\dots, 5\\}` (Established … Illustrative model).
+
+**Overclaim checker.**  A transparent rule table (:data:`RULES`): each rule is a regular
+expression, an explanation grounded in the evidence, and bibliography keys.  A match
+preceded within a few words by a negation (*no, not, never, isn't, without*) is reported as
+negated and not flagged, so "no chemical fix" passes while "a chemical fix" is flagged.
+It is a keyword heuristic: it misses paraphrases and can flag acceptable sentences, and it
+says so.
+"""
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from dataclasses import dataclass
+
+import ipywidgets as widgets
+import numpy as np
+
+from ..checks import one_of
+from ..evidence import GRADE_NAMES, GRADES, badge_html
+from ..explorer import Explorer
+from ..figures import new_figure
+
+# -- SMART objectives -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Mechanism:
+    key: str
+    label: str
+    grade: str
+    cite: tuple[str, ...]
+    note: str
+
+
+#: Candidate rationales a clinician might give, each with its evidence grade.
+MECHANISMS: dict[str, Mechanism] = {m.key: m for m in [
+    Mechanism("support_buffer", "Social support buffers the stress response", "Supported",
+              ("heinrichs2003",),
+              "Support from a friend suppressed the cortisol response to a lab stressor."),
+    Mechanism("ot_buffer", "Oxytocin mediates the calming effect of safe contact", "Mixed",
+              ("heinrichs2003", "cardoso2014"),
+              "Oxytocin was anxiolytic in a small study, but its overall effect on cortisol was "
+              "small and not significant in meta-analysis."),
+    Mechanism("calm_connection", "A 'calm and connection' anti-stress system integrated by oxytocin",
+              "Hypothesis", ("uvnasmoberg1997",),
+              "An integrative proposal from animal physiology, not a tested human mechanism."),
+    Mechanism("loop", "A bidirectional affiliation–calming feedback loop", "Hypothesis",
+              ("uvnasmoberg1997", "seed000"),
+              "Each arrow has some support, mostly in animals; the loop is untested in people."),
+    Mechanism("parental_circuit", "Neuropeptide circuitry supports parent–infant bonding", "Supported",
+              ("young2004", "carter2014", "gordon2010"),
+              "Established in animal work; human evidence is correlational."),
+    Mechanism("context", "Oxytocin's effects depend on context and person", "Supported",
+              ("bartz2011", "dedreu2010"),
+              "A sound basis for psychoeducation that avoids simple chemical stories."),
+    Mechanism("alliance_cycle", "Alliance components reinforce each other through oxytocin",
+              "Hypothesis", ("eckert2025",),
+              "A conceptual model from a mini review; no empirical test yet."),
+    Mechanism("trust_spray", "Intranasal oxytocin raises trust", "Not supported",
+              ("kosfeld2005", "nave2015", "declerck2020"),
+              "The trust effect did not replicate in well-powered work; do not use it as a rationale."),
+]}
+
+
+@dataclass(frozen=True)
+class Goal:
+    key: str
+    goal: str
+    objective: str
+    seed_mechanism: str  # key into MECHANISMS: the closest match to seed 000's stated mechanism
+    caution: str
+
+
+#: Seed 000's seven goals with example SMART objectives (paraphrased).
+GOALS: dict[str, Goal] = {g.key: g for g in [
+    Goal("safety", "Increase felt relational safety",
+         "By week 8, the client rates feeling safe enough with one chosen person in at least 3 of "
+         "4 weekly check-ins.", "ot_buffer",
+         "Closeness is the client's choice: never use the 'safe connection' frame to push it."),
+    Goal("coregulation", "Build co-regulation skills",
+         "Over 10 weeks, the client and a consenting partner log one shared soothing routine "
+         "(for example paced breathing together) three times a week.", "loop",
+         "Both partners consent; touch is optional and governed by preference, culture and trauma "
+         "history."),
+    Goal("withdrawal", "Reduce social withdrawal",
+         "Within 90 days, the client starts two low-risk social contacts a week for 6 weeks in a row.",
+         "calm_connection",
+         "Frame contacts as chances to experience safety, not as 'doses' of a hormone."),
+    Goal("attunement", "Strengthen caregiver attunement",
+         "Over 12 weeks, the caregiver answers infant distress cues with a soothing response in 3 of "
+         "4 observed interactions.", "parental_circuit",
+         "Human evidence for the neuropeptide link is correlational; the behavioural target stands "
+         "on its own."),
+    Goal("reframe", "Reframe trust difficulty without shame",
+         "Within 4 sessions, the client can describe their trust pattern in a non-blaming, "
+         "body-based way.", "context",
+         "Keep the neurochemistry one explanatory layer among several; do not reduce a history to "
+         "a hormone."),
+    Goal("conflict", "Lower stress reactivity in relationships",
+         "Over 12 weeks, the client uses a grounding or co-regulation skill in 4 of 5 conflicts.",
+         "support_buffer",
+         "Measure the skill use, not 'oxytocin'; no blood or saliva test can track this goal."),
+    Goal("myths", "Correct 'love hormone' misconceptions",
+         "By session 3, the client can say that oxytocin's effects are conditional and that no "
+         "oxytocin fix is being prescribed.", "context",
+         "Questions about oxytocin sprays or products belong with a prescribing physician."),
+]}
+
+GRADE_CAUTION = {
+    "Established": "Can be stated plainly.",
+    "Supported": "Can be presented, with its limits named.",
+    "Mixed": "Say that the evidence is mixed; do not promise an effect.",
+    "Not supported": "Do not use this rationale: well-powered work did not find it.",
+    "Hypothesis": "Present it as an idea researchers are testing, not as a fact.",
+    "Illustrative model": "A teaching model only; not evidence.",
+}
+
+
+def smart_objective(goal: str, mechanism: str) -> dict:
+    """The objective for ``goal`` justified by ``mechanism``, with its grade and caution.
+
+    Returns ``{"goal", "objective", "mechanism", "grade", "cite", "caution",
+    "seed_mechanism", "seed_grade"}``.  ``ValueError`` names a bad argument.
+    """
+    one_of("goal", goal, tuple(GOALS))
+    one_of("mechanism", mechanism, tuple(MECHANISMS))
+    g, m = GOALS[goal], MECHANISMS[mechanism]
+    seed_m = MECHANISMS[g.seed_mechanism]
+    return {"goal": g.goal, "objective": g.objective, "mechanism": m.label, "grade": m.grade,
+            "cite": m.cite, "caution": f"{GRADE_CAUTION[m.grade]} {g.caution}",
+            "note": m.note, "seed_mechanism": seed_m.label, "seed_grade": seed_m.grade}
+
+
+def grade_rank(grade: str) -> int:
+    """Position of a grade on the ordered scale (0 = Established)."""
+    one_of("grade", grade, GRADE_NAMES)
+    return GRADE_NAMES.index(grade)
+
+
+def objective_html(goal: str, mechanism: str) -> str:
+    from ..references import cite_html
+
+    r = smart_objective(goal, mechanism)
+    keys = [k for k in r["cite"] if not k.startswith("seed")]
+    return (f"<p><strong>Goal:</strong> {html.escape(r['goal'])}<br>"
+            f"<strong>SMART objective:</strong> {html.escape(r['objective'])}<br>"
+            f"<strong>Rationale:</strong> {html.escape(r['mechanism'])} {badge_html(r['grade'])} "
+            f"({cite_html(keys) if keys else 'seed 000'})<br>"
+            f"<em>{html.escape(r['note'])}</em><br>"
+            f"<strong>Caution:</strong> {html.escape(r['caution'])}</p>"
+            "<p><small>Teaching aid for psychoeducation and appraisal; not treatment advice."
+            "</small></p>")
+
+
+def plot_objective_profile(goal: str = "safety", mechanism: str = "support_buffer"):
+    """Every candidate rationale on the grade scale; the chosen one and seed 000's highlighted."""
+    smart_objective(goal, mechanism)
+    keys = list(MECHANISMS)
+    fig, ax = new_figure(figsize=(7.6, 3.8))
+    y = np.arange(len(keys))
+    x = np.array([grade_rank(MECHANISMS[k].grade) for k in keys])
+    ax.scatter(x, y, s=60, color="#BBBBBB", zorder=1)
+    seed = ax.scatter([0], [0], s=260, facecolor="none", edgecolor="#E69F00", linewidth=2.5,
+                      zorder=2, label="seed 000's stated mechanism")
+    pick = ax.scatter([0], [0], s=120, color="#0072B2", zorder=3, label="your chosen rationale")
+    ax.set_yticks(y, [textwrap.shorten(MECHANISMS[k].label, 46, placeholder="…") for k in keys],
+                  fontsize=8.5)
+    ax.set_xticks(range(len(GRADE_NAMES)), [g.replace(" ", "\n") for g in GRADE_NAMES], fontsize=8.5)
+    for lbl, g in zip(ax.get_xticklabels(), GRADE_NAMES):
+        lbl.set_color(GRADES[g].colour)
+    ax.set_xlim(-0.5, len(GRADE_NAMES) - 0.5)
+    ax.set_ylim(len(keys) - 0.5, -0.5)
+    title = ax.set_title("", fontsize=10.5, loc="left")
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9)
+    fig._oxy = {"keys": keys, "seed": seed, "pick": pick, "title": title}  # type: ignore[attr-defined]
+    _update_profile(fig, goal, mechanism)
+    return fig
+
+
+def _update_profile(fig, goal: str, mechanism: str) -> str:
+    art = fig._oxy
+    r = smart_objective(goal, mechanism)
+    keys = art["keys"]
+    sk = GOALS[goal].seed_mechanism
+    art["seed"].set_offsets([[grade_rank(MECHANISMS[sk].grade), keys.index(sk)]])
+    art["pick"].set_offsets([[grade_rank(r["grade"]), keys.index(mechanism)]])
+    art["title"].set_text(f"{r['goal']}: rationale graded {r['grade']}")
+    return (f"Dot chart of eight candidate rationales placed on the six evidence grades. "
+            f"Goal: {r['goal']}. Chosen rationale '{r['mechanism']}' is graded {r['grade']}; "
+            f"seed 000's stated mechanism for this goal, '{r['seed_mechanism']}', is graded "
+            f"{r['seed_grade']}.")
+
+
+def smart_explorer() -> Explorer:
+    """Pick a goal and a rationale: see the objective, the rationale's grade, sources, caution."""
+    fig = plot_objective_profile("safety", "support_buffer")
+    note = widgets.HTML()
+    controls = {
+        "goal": widgets.Dropdown(options=[(g.goal, k) for k, g in GOALS.items()], value="safety",
+                                 description="Goal", layout=widgets.Layout(width="36em")),
+        "mechanism": widgets.Dropdown(options=[(m.label, k) for k, m in MECHANISMS.items()],
+                                      value="support_buffer", description="Rationale",
+                                      layout=widgets.Layout(width="36em")),
+    }
+
+    def draw(goal: str, mechanism: str) -> str:
+        alt = _update_profile(fig, goal, mechanism)
+        note.value = objective_html(goal, mechanism)
+        return alt
+
+    ex = Explorer("09-smart-builder", fig, controls, draw,
+                  title="Evidence-graded SMART objective builder", kernel_free="mechanism")
+    ex.widget.children = tuple(ex.widget.children) + (note,)
+    return ex
+
+
+# -- overclaim checker ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: str
+    explanation: str
+    cite: tuple[str, ...]
+
+
+#: The transparent rule table of the overclaim checker.
+RULES: tuple[Rule, ...] = (
+    Rule("love hormone", r"\b(love|cuddle|hug|bonding|happy)[ -](hormone|drug|chemical|molecule)s?\b",
+         "A metaphor, not a finding: oxytocin's functions are plural and conditional, and no study "
+         "shows one molecule producing love.", ("carter2022", "bartz2011")),
+    Rule("trust hormone", r"\btrust[ -](hormone|drug|chemical|molecule|spray)s?\b",
+         "The trust effect of intranasal oxytocin did not replicate in well-powered work.",
+         ("nave2015", "declerck2020")),
+    Rule("proven", r"\b(proven|proves|prove|scientifically shown|science (says|shows)|it is a fact)\b",
+         "Little in human oxytocin research is proven; name the grade of the evidence instead.",
+         ("nave2015", "walum2016")),
+    Rule("boosts", r"\b(boost(s|ing|ed)?|increase your oxytocin|raise your oxytocin|release more oxytocin)\b",
+         "Promises to raise oxytocin imply we can measure and steer it; peripheral measures are "
+         "unreliable and behaviour is not a dose.", ("mccullough2013", "leng2016")),
+    Rule("cure", r"\b(cure[sd]?|fix(es)?|miracle|treatment for)\b",
+         "Trials in autism, PTSD and social anxiety did not show reliable core-symptom benefits.",
+         ("sikich2021", "decagna2019", "vanzuiden2017")),
+    Rule("levels", r"\b(low|high|higher|lower|raised|healthy|your|their)\s+oxytocin(\s+levels?)?\b|\boxytocin\s+levels?\b",
+         "'Levels' depend on the assay: unextracted immunoassays read about 60 times higher than "
+         "extracted ones, and blood levels say little about the brain.",
+         ("brown2016", "mccullough2013")),
+    Rule("causes", r"\b(causes?|caused|makes (you|us|people|them)|leads? to|is responsible for|triggers)\b",
+         "Most human oxytocin findings are correlational: say 'is associated with' unless an "
+         "experiment tested the cause.", ("nave2015",)),
+    Rule("always", r"\b(always|every time|guarantee[sd]?|reliably|dramatically)\b",
+         "Oxytocin's effects depend on context and person; they are neither universal nor large.",
+         ("bartz2011",)),
+    Rule("sprays and products", r"\b(nasal spray|oxytocin spray|oxytocin supplement|supplements?)\b",
+         "Self-administered oxytocin products are unproven; any pharmacological question belongs "
+         "with a prescribing physician.", ("sikich2021", "seed000")),
+)
+
+NEGATION = re.compile(r"\b(no|not|never|without|isn't|is not|aren't|nor|neither)\b[^.!?]{0,25}$", re.I)
+
+
+@dataclass(frozen=True)
+class Flag:
+    rule: str
+    phrase: str
+    start: int
+    end: int
+    negated: bool
+    explanation: str
+    cite: tuple[str, ...]
+
+
+def check_script(text: str) -> list[Flag]:
+    """Every rule match in ``text``, in order; negated matches are marked, not flagged.
+
+    >>> [f.rule for f in check_script("Oxytocin, the love hormone, is proven to cure loneliness.")
+    ...  if not f.negated]
+    ['love hormone', 'proven', 'cure']
+    """
+    if not isinstance(text, str):
+        raise ValueError(f"text must be a string; got {type(text).__name__}")
+    flags = []
+    for rule in RULES:
+        for m in re.finditer(rule.pattern, text, flags=re.I):
+            before = text[max(0, m.start() - 40):m.start()]
+            negated = bool(NEGATION.search(before))
+            flags.append(Flag(rule.name, m.group(0), m.start(), m.end(), negated,
+                              rule.explanation, rule.cite))
+    return sorted(flags, key=lambda f: f.start)
+
+
+def flagged(text: str) -> list[str]:
+    """Names of the rules that flag ``text`` (negated matches excluded), in text order."""
+    return [f.rule for f in check_script(text) if not f.negated]
+
+
+def report_html(text: str) -> str:
+    """The script with flagged phrases highlighted, and a table explaining each flag."""
+    from ..references import cite_html
+
+    flags = [f for f in check_script(text) if not f.negated]
+    out, pos = [], 0
+    for f in flags:
+        if f.start < pos:
+            continue
+        out.append(html.escape(text[pos:f.start]))
+        out.append(f'<mark title="{html.escape(f.rule)}">{html.escape(f.phrase)}</mark>')
+        pos = f.end
+    out.append(html.escape(text[pos:]))
+    rows = "".join(
+        f"<tr><td>{html.escape(f.phrase)}</td><td>{html.escape(f.rule)}</td>"
+        f"<td>{html.escape(f.explanation)}</td>"
+        f"<td>{cite_html([k for k in f.cite if not k.startswith('seed')]) or 'seed 000'}</td></tr>"
+        for f in flags)
+    table = ("<table class=\"oxy-claims\"><caption>Flags</caption><thead><tr><th scope=\"col\">Phrase"
+             "</th><th scope=\"col\">Rule</th><th scope=\"col\">Why it is flagged</th>"
+             "<th scope=\"col\">Evidence</th></tr></thead><tbody>" + rows + "</tbody></table>"
+             if flags else "<p>No phrase in the rule table was found. That does not make the "
+             "script accurate: read it again for claims the rules cannot see.</p>")
+    return (f"<blockquote>{''.join(out)}</blockquote>{table}"
+            "<p><small>A keyword teaching aid, not an arbiter: it misses paraphrases and can flag "
+            "acceptable sentences.</small></p>")
+
+
+def overclaim_checker(text: str = "") -> widgets.Widget:
+    """A text box and a button that show :func:`report_html` for what the learner wrote."""
+    box = widgets.Textarea(value=text, placeholder="Paste or write a psychoeducation script",
+                           description="Script", layout=widgets.Layout(width="48em", height="8em"))
+    button = widgets.Button(description="Check the script")
+    out = widgets.HTML(report_html(text) if text else "")
+
+    def run(_=None):
+        out.value = report_html(box.value)
+
+    button.on_click(run)
+    return widgets.VBox([box, button, out])
+
+
+# -- trials ------------------------------------------------------------------------------------
+
+#: Sample sizes and verdicts read in the primary abstracts (facts.md [P]).
+TRIALS: tuple[tuple[str, int, str, str], ...] = (
+    ("Flanagan 2018, PTSD + exposure (pilot)", 17, "null", "flanagan2018"),
+    ("Guastella 2009, social anxiety + exposure", 25, "partial", "guastella2009"),
+    ("van Zuiden 2017, PTSD prevention", 120, "null", "vanzuiden2017"),
+    ("Sikich 2021, autism, ages 3-17", 290, "null", "sikich2021"),
+    ("Bakermans-Kranenburg 2013, 19 trials pooled", 304, "pooled", "bakermans2013"),
+    ("Hofmann 2015, 16 studies pooled", 330, "pooled", "hofmann2015"),
+)
+VERDICT_COLOUR = {"null": "#D55E00", "partial": "#E69F00", "pooled": "#0072B2"}
+VERDICT_LABEL = {"null": "primary outcome null / non-significant",
+                 "partial": "secondary measures only",
+                 "pooled": "meta-analysis: pooled effect reported"}
+
+
+def plot_trial_landscape():
+    """Sample size of each trial or meta-analysis (log axis), coloured by what it found."""
+    fig, ax = new_figure(figsize=(7.6, 3.4))
+    names = [t[0] for t in TRIALS]
+    n = [t[1] for t in TRIALS]
+    ax.barh(range(len(TRIALS)), n, color=[VERDICT_COLOUR[t[2]] for t in TRIALS])
+    for i, v in enumerate(n):
+        ax.text(v * 1.05, i, f"N = {v}", va="center", fontsize=9)
+    ax.set_yticks(range(len(TRIALS)), names, fontsize=9)
+    ax.set_xscale("log")
+    ax.set_xlim(10, 900)
+    ax.set_xlabel("participants (log scale)")
+    from matplotlib.patches import Patch
+    ax.legend(handles=[Patch(color=VERDICT_COLOUR[k], label=VERDICT_LABEL[k]) for k in VERDICT_COLOUR],
+              loc="lower right", fontsize=8)
+    ax.grid(axis="y", visible=False)
+    return fig
+
+
+def power_two_group(d: float, n1: int, n2: int, alpha: float = 0.05) -> float:
+    """Power of a two-sided two-sample t test (statsmodels ``TTestIndPower``).
+
+    Power :math:`= P(|T| > t_{1-\\alpha/2,\\,\\nu} \\mid \\delta = d\\sqrt{n_1 n_2/(n_1+n_2)})`
+    with :math:`\\nu = n_1 + n_2 - 2`.
+    """
+    from statsmodels.stats.power import TTestIndPower
+
+    from ..checks import in_range, integer
+
+    d = in_range("d", d, 0.0, 5.0)
+    n1 = integer("n1", n1, 2, 100_000)
+    n2 = integer("n2", n2, 2, 100_000)
+    alpha = in_range("alpha", alpha, 0.0, 0.5, lo_open=True)
+    return float(TTestIndPower().power(effect_size=d, nobs1=n1, ratio=n2 / n1, alpha=alpha))

@@ -1,0 +1,107 @@
+"""SMART objective builder and overclaim checker (teaching aids)."""
+import pytest
+
+from oxytocin_course.evidence import GRADE_NAMES
+from oxytocin_course.models import clinic
+from oxytocin_course.references import bibliography
+
+OVERCLAIMS = {
+    "Oxytocin is the love hormone.": "love hormone",
+    "They call it the trust hormone for a reason.": "trust hormone",
+    "It is proven that hugs calm you.": "proven",
+    "Hugs boost oxytocin.": "boosts",
+    "This spray could cure social anxiety.": "cure",
+    "Your low oxytocin levels explain your loneliness.": "levels",
+    "Touch causes bonding.": "causes",
+    "Warmth always makes people trust.": "always",
+    "Ask about an oxytocin nasal spray.": "sprays and products",
+}
+
+HONEST = [
+    "Oxytocin is one part of a system; its effects depend on context and person.",
+    "Safe, consented contact is associated with feeling calmer for many people.",
+    "There is no oxytocin fix, and it is not a love hormone.",
+    "Research on oxytocin sprays in autism and PTSD has mostly been null; ask your physician.",
+]
+
+
+@pytest.mark.parametrize("text,rule", OVERCLAIMS.items())
+def test_overclaims_are_flagged(text, rule):
+    assert rule in clinic.flagged(text)
+
+
+@pytest.mark.parametrize("text", HONEST[:3])
+def test_honest_sentences_pass(text):
+    assert clinic.flagged(text) == []
+
+
+def test_negation_is_marked_not_dropped():
+    flags = clinic.check_script("There is no oxytocin fix.")
+    assert flags and all(f.negated for f in flags)
+
+
+def test_rule_table_is_transparent_and_cited():
+    known = bibliography().entries
+    names = [r.name for r in clinic.RULES]
+    assert len(names) == len(set(names))
+    for r in clinic.RULES:
+        assert r.explanation and r.cite
+        assert all(k in known for k in r.cite)
+
+
+def test_report_explains_each_flag():
+    html = clinic.report_html("The love hormone is proven.")
+    assert html.count("<mark") == 2 and "teaching aid" in html
+
+
+def test_every_goal_and_mechanism_builds():
+    known = bibliography().entries
+    for g in clinic.GOALS:
+        for m in clinic.MECHANISMS:
+            r = clinic.smart_objective(g, m)
+            assert r["grade"] in GRADE_NAMES and r["objective"] and r["caution"]
+            assert all(k in known for k in r["cite"])
+
+
+def test_caution_strength_follows_grade():
+    weak = clinic.smart_objective("safety", "trust_spray")
+    assert weak["grade"] == "Not supported" and "Do not use" in weak["caution"]
+    hyp = clinic.smart_objective("coregulation", "alliance_cycle")
+    assert hyp["grade"] == "Hypothesis" and "not as a fact" in hyp["caution"]
+
+
+def test_no_oxytocin_rationale_is_graded_above_supported():
+    for m in clinic.MECHANISMS.values():
+        if "xytocin" in m.label and m.key != "context":
+            assert clinic.grade_rank(m.grade) >= clinic.grade_rank("Mixed")
+
+
+def test_bad_arguments():
+    with pytest.raises(ValueError, match="goal"):
+        clinic.smart_objective("happiness", "context")
+    with pytest.raises(ValueError, match="mechanism"):
+        clinic.smart_objective("safety", "magic")
+    with pytest.raises(ValueError, match="text"):
+        clinic.check_script(None)
+
+
+def test_explorer_updates():
+    ex = clinic.smart_explorer()
+    assert ex.set(goal="myths", mechanism="trust_spray")
+    assert "Not supported" in ex.last_alt
+
+
+def test_power_grows_with_n_and_d():
+    small = clinic.power_two_group(0.5, 8, 9)
+    assert 0.05 < small < 0.3
+    assert clinic.power_two_group(0.5, 64, 64) > 0.79
+    assert clinic.power_two_group(0.8, 8, 9) > small
+    assert clinic.power_two_group(0.0, 50, 50) == pytest.approx(0.05, abs=1e-6)
+    with pytest.raises(ValueError, match="n1"):
+        clinic.power_two_group(0.5, 1, 9)
+
+
+def test_trial_landscape_numbers():
+    assert dict((t[3], t[1]) for t in clinic.TRIALS)["sikich2021"] == 290
+    fig = clinic.plot_trial_landscape()
+    assert fig.axes
