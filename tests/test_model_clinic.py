@@ -105,3 +105,10 @@ def test_trial_landscape_numbers():
     assert dict((t[3], t[1]) for t in clinic.TRIALS)["sikich2021"] == 290
     fig = clinic.plot_trial_landscape()
     assert fig.axes
+
+
+def test_n_per_arm_shrinks_with_effect():
+    assert clinic.n_per_arm(0.5) == 64
+    assert clinic.n_per_arm(0.8) < clinic.n_per_arm(0.5) < clinic.n_per_arm(0.2)
+    with pytest.raises(ValueError, match="power"):
+        clinic.n_per_arm(0.5, power=1.2)

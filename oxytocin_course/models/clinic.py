@@ -398,3 +398,15 @@ def power_two_group(d: float, n1: int, n2: int, alpha: float = 0.05) -> float:
     n2 = integer("n2", n2, 2, 100_000)
     alpha = in_range("alpha", alpha, 0.0, 0.5, lo_open=True)
     return float(TTestIndPower().power(effect_size=d, nobs1=n1, ratio=n2 / n1, alpha=alpha))
+
+
+def n_per_arm(d: float, power: float = 0.8, alpha: float = 0.05) -> int:
+    """Participants per arm for a two-arm t test to reach ``power`` at effect ``d`` (rounded up)."""
+    from statsmodels.stats.power import TTestIndPower
+
+    from ..checks import in_range
+
+    d = in_range("d", d, 0.0, 5.0, lo_open=True)
+    power = in_range("power", power, 0.05, 0.999)
+    alpha = in_range("alpha", alpha, 0.0, 0.5, lo_open=True)
+    return int(np.ceil(TTestIndPower().solve_power(effect_size=d, power=power, alpha=alpha)))
