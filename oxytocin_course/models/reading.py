@@ -1,0 +1,343 @@
+"""How to read a model: a true curve, noisy measurements and a fitted estimate.
+
+An *illustrative model* for notebook 00 ("Start here").  It is not a model of
+any real measurement: the units are arbitrary and every number is a teaching
+setting, not a measured value.
+
+Notation (as in the notebook)
+-----------------------------
+The *model* says that a substance is cleared by first-order kinetics::
+
+    c(t) = c0 · 2^(−t / h) = c0 · exp(−ln 2 · t / h)
+
+with two *parameters*: the starting level ``c0`` and the half-life ``h`` (the
+time for ``c`` to halve).  The *data* are ``n`` measurements at evenly spaced
+times ``t_i = i · T / (n − 1)``, ``i = 0 … n−1`` over a window ``[0, T]``, each
+with additive Gaussian measurement noise of standard deviation ``σ``::
+
+    y_i = c(t_i) + ε_i,      ε_i ~ Normal(0, σ²)
+
+A *fit* (nonlinear least squares, :func:`scipy.optimize.curve_fit`) returns an
+estimate ĥ and its standard error SE(ĥ), estimated from the scatter of the
+residuals, as an analyst who does not know σ would do.  The 95 % confidence
+interval is ĥ ± t₀.₉₇₅,ₙ₋₂ · SE(ĥ).
+
+For large ``n`` the standard error approaches its asymptotic value::
+
+    SE(ĥ) ≈ σ · sqrt( [(JᵀJ)⁻¹]_hh ),    J_i = (∂c/∂c0, ∂c/∂h) at t_i
+
+which shrinks roughly as 1/√n for a fixed window: more and cleaner data
+narrow the estimate; they never make the model itself true.
+
+Two noiseless points determine the half-life exactly::
+
+    h = (t2 − t1) · ln 2 / ln(y1 / y2)
+"""
+from __future__ import annotations
+
+import functools
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import optimize, stats
+from matplotlib.figure import Figure
+
+from ..checks import in_range, integer
+from ..explorer import Explorer, slider
+from ..figures import new_figure
+from ..style import PALETTE, ROLE
+
+#: Window of the measurements (minutes) and the starting level (arbitrary units).
+T_MAX = 30.0
+C0 = 100.0
+#: Seed of the "this experiment" data set in the figure and the explorer.  Chosen
+#: so that, at the default settings, this experiment is a typical one (its
+#: standard error is close to the expected value); repeats use seeds 10, 11, ...
+DEFAULT_SEED = 9
+#: How many replicate experiments the figure draws to show the spread of estimates.
+N_REPLICATES = 40
+
+LN2 = float(np.log(2.0))
+
+
+# ---------------------------------------------------------------- the model
+def concentration(t: np.ndarray | float, half_life: float, c0: float = C0) -> np.ndarray:
+    """The model's true curve ``c(t) = c0 · 2^(−t/h)``.
+
+    ``t`` in minutes (any shape, ≥ 0), ``half_life`` h in minutes (0.01–1000),
+    ``c0`` the level at t = 0 (arbitrary units, > 0).
+    """
+    h = in_range("half_life", half_life, 0.01, 1000.0)
+    c0 = in_range("c0", c0, 0.0, 1e9, lo_open=True)
+    t = np.asarray(t, dtype=float)
+    if np.any(~np.isfinite(t)) or np.any(t < 0):
+        raise ValueError("t must contain finite times >= 0")
+    return c0 * np.exp(-LN2 * t / h)
+
+
+def sample_times(n: int, t_max: float = T_MAX) -> np.ndarray:
+    """``n`` evenly spaced measurement times ``t_i = i·T/(n−1)`` in ``[0, T]``."""
+    n = integer("n", n, 2, 10_000)
+    t_max = in_range("t_max", t_max, 0.0, 1e6, lo_open=True)
+    return np.linspace(0.0, t_max, n)
+
+
+def simulate_measurements(half_life: float, n: int, noise: float, *, c0: float = C0,
+                          t_max: float = T_MAX, seed: int = DEFAULT_SEED
+                          ) -> tuple[np.ndarray, np.ndarray]:
+    """Times and noisy measurements ``y_i = c(t_i) + ε_i``, ``ε_i ~ N(0, σ²)``.
+
+    ``noise`` is σ in the units of ``c`` (0–1000).  The same ``seed`` gives the
+    same data; with ``noise = 0`` the data lie exactly on the true curve.
+    """
+    h = in_range("half_life", half_life, 0.01, 1000.0)
+    sigma = in_range("noise", noise, 0.0, 1000.0)
+    t = sample_times(n, t_max)
+    seed = integer("seed", seed, 0, 2**63 - 1)
+    z = np.random.default_rng(seed).standard_normal(t.size)
+    return t, concentration(t, h, c0) + sigma * z
+
+
+# ------------------------------------------------------------------ the fit
+@dataclass(frozen=True)
+class HalfLifeFit:
+    """A least-squares fit of the model to data."""
+
+    half_life: float   #: estimate ĥ (minutes)
+    se: float          #: standard error of ĥ (minutes)
+    c0: float          #: estimate of the starting level
+    c0_se: float       #: standard error of the starting-level estimate
+    n: int             #: number of measurements
+
+    def ci(self, level: float = 0.95) -> tuple[float, float]:
+        """Confidence interval ĥ ± t_{(1+level)/2, n−2} · SE(ĥ)."""
+        level = in_range("level", level, 0.0, 1.0, lo_open=True, hi_open=True)
+        q = float(stats.t.ppf(0.5 + level / 2, self.n - 2))
+        return self.half_life - q * self.se, self.half_life + q * self.se
+
+
+def _model(t: np.ndarray, c0: float, h: float) -> np.ndarray:
+    return c0 * np.exp(-LN2 * t / h)
+
+
+def _start(t: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """Starting values from a log-linear regression on the positive points."""
+    pos = y > 0
+    if pos.sum() >= 2 and np.ptp(t[pos]) > 0:
+        slope, intercept = np.polyfit(t[pos], np.log(y[pos]), 1)
+        if slope < 0:
+            return float(np.exp(intercept)), float(min(-LN2 / slope, 1000.0))
+    return float(max(np.max(y), 1.0)), float(np.ptp(t) / 4 or 1.0)
+
+
+def fit_half_life(t: np.ndarray, y: np.ndarray) -> HalfLifeFit:
+    """Fit ``c(t) = c0 · 2^(−t/h)`` to data by least squares.
+
+    Returns the estimates and their standard errors from
+    :func:`scipy.optimize.curve_fit` (covariance scaled by the residual
+    variance, i.e. σ unknown).  Needs at least 3 points (2 parameters plus one
+    degree of freedom for the noise).  Raises ``ValueError`` when the data
+    cannot pin down a positive, finite half-life with a positive starting level.
+    """
+    t = np.asarray(t, dtype=float)
+    y = np.asarray(y, dtype=float)
+    if t.ndim != 1 or t.shape != y.shape:
+        raise ValueError("t and y must be 1-D arrays of the same length")
+    integer("len(t)", t.size, 3, 100_000)
+    if not (np.all(np.isfinite(t)) and np.all(np.isfinite(y))):
+        raise ValueError("t and y must be finite")
+    if np.ptp(t) <= 0:
+        raise ValueError("t must contain at least two different times")
+    p0 = _start(t, y)
+    try:
+        with warnings.catch_warnings(), np.errstate(over="ignore", invalid="ignore"):
+            warnings.simplefilter("ignore", optimize.OptimizeWarning)
+            popt, pcov = optimize.curve_fit(_model, t, y, p0=p0, maxfev=2000)
+    except RuntimeError:
+        raise ValueError("the fit did not converge: these data cannot pin down the half-life "
+                         "(add measurements or reduce the noise)") from None
+    c0_hat, h_hat = (float(v) for v in popt)
+    se = np.sqrt(np.clip(np.diag(pcov), 0.0, None))
+    scale = max(1.0, float(np.max(np.abs(y))))
+    if not (np.isfinite(h_hat) and 0 < h_hat < 1e4 and c0_hat > 1e-6 * scale
+            and np.all(np.isfinite(se)) and se[1] < 1e4):
+        raise ValueError("these data cannot pin down a positive, finite half-life "
+                         "(add measurements or reduce the noise)")
+    return HalfLifeFit(half_life=h_hat, se=float(se[1]), c0=c0_hat, c0_se=float(se[0]),
+                       n=int(t.size))
+
+
+def half_life_from_two_points(t1: float, y1: float, t2: float, y2: float) -> float:
+    """Exact half-life from two noiseless points: ``h = (t2 − t1)·ln 2 / ln(y1/y2)``.
+
+    Needs ``t2 > t1`` and ``y1 > y2 > 0`` (a decaying curve).
+    """
+    t1 = in_range("t1", t1, 0.0, 1e9)
+    t2 = in_range("t2", t2, t1, 1e9, lo_open=True)
+    y1 = in_range("y1", y1, 0.0, 1e12, lo_open=True)
+    y2 = in_range("y2", y2, 0.0, y1, lo_open=True, hi_open=True)
+    return (t2 - t1) * LN2 / float(np.log(y1 / y2))
+
+
+def expected_se(half_life: float, n: int, noise: float, *, c0: float = C0,
+                t_max: float = T_MAX) -> float:
+    """Asymptotic standard error of ĥ: ``σ · sqrt([(JᵀJ)⁻¹]_hh)``.
+
+    ``J`` is the n×2 matrix of the model's derivatives with respect to
+    (c0, h) at the measurement times; σ = ``noise``.
+    """
+    h = in_range("half_life", half_life, 0.01, 1000.0)
+    sigma = in_range("noise", noise, 0.0, 1000.0)
+    c0 = in_range("c0", c0, 0.0, 1e9, lo_open=True)
+    t = sample_times(integer("n", n, 3, 10_000), t_max)
+    e = np.exp(-LN2 * t / h)
+    jac = np.column_stack([e, c0 * e * LN2 * t / h**2])
+    cov = np.linalg.inv(jac.T @ jac)
+    return float(sigma * np.sqrt(cov[1, 1]))
+
+
+def replicate_fits(half_life: float, n: int, noise: float, n_rep: int = N_REPLICATES, *,
+                   seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.ndarray]:
+    """Fit ``n_rep`` independent simulated experiments (seeds ``seed+1 …``).
+
+    Returns arrays of the estimates ĥ and their standard errors; an
+    experiment whose fit fails gives NaN in both.
+    """
+    n_rep = integer("n_rep", n_rep, 1, 10_000)
+    seed = integer("seed", seed, 0, 2**62)
+    return _replicates(in_range("half_life", half_life, 0.01, 1000.0), integer("n", n, 3, 10_000),
+                       in_range("noise", noise, 0.0, 1000.0), n_rep, seed)
+
+
+@functools.lru_cache(maxsize=256)
+def _replicates(h: float, n: int, sigma: float, n_rep: int, seed: int
+                ) -> tuple[np.ndarray, np.ndarray]:
+    est = np.full(n_rep, np.nan)
+    ses = np.full(n_rep, np.nan)
+    for k in range(n_rep):
+        t, y = simulate_measurements(h, n, sigma, seed=seed + 1 + k)
+        try:
+            f = fit_half_life(t, y)
+        except ValueError:
+            continue
+        est[k], ses[k] = f.half_life, f.se
+    est.setflags(write=False)
+    ses.setflags(write=False)
+    return est, ses
+
+
+def mean_se_by_n(half_life: float, ns: list[int] | np.ndarray, noise: float,
+                 n_rep: int = 50, *, seed: int = DEFAULT_SEED) -> np.ndarray:
+    """Mean fitted SE(ĥ) over ``n_rep`` simulated experiments, for each n in ``ns``."""
+    return np.array([np.nanmean(replicate_fits(half_life, int(n), noise, n_rep, seed=seed)[1])
+                     for n in ns])
+
+
+# ------------------------------------------------------------------- plots
+H_AXIS = (0.0, 32.0)  # half-life axis of the right panel (minutes)
+
+
+def _build(half_life: float, n: int, noise: float, seed: int):
+    fig, (ax, bx) = new_figure(1, 2, figsize=(9.6, 4.0), width_ratios=[1.7, 1.0])
+    tt = np.linspace(0, T_MAX, 200)
+    art = {}
+    art["true"], = ax.plot(tt, concentration(tt, half_life), color=ROLE["truth"], ls="--", lw=1.8,
+                           label="true curve (assumed)")
+    art["fit"], = ax.plot(tt, concentration(tt, half_life), color=PALETTE["blue"], lw=2.2,
+                          label="fitted curve")
+    art["data"], = ax.plot([], [], "o", color=PALETTE["vermillion"], ms=6, mec="white", mew=0.8,
+                           label="measurements (simulated)")
+    ax.axhline(0, color=PALETTE["grey"], lw=0.8)
+    ax.set_xlim(-0.5, T_MAX + 0.5)
+    ax.set_ylim(-60, 160)
+    ax.set_xlabel("time (min)")
+    ax.set_ylabel("level (arbitrary units)")
+    ax.legend(loc="upper right")
+    art["title"] = ax.set_title(" ", loc="left", fontsize=11)
+
+    bx.set_xlim(*H_AXIS)
+    bx.set_ylim(-0.6, 2.4)
+    bx.set_yticks([0, 1], ["other\nexperiments", "this\nexperiment"])
+    bx.set_xlabel("half-life estimate (min)")
+    bx.grid(axis="y", visible=False)
+    art["truth_v"] = bx.axvline(half_life, color=ROLE["truth"], ls="--", lw=1.5,
+                                label="true h")
+    jitter = np.random.default_rng(0).uniform(-0.25, 0.25, N_REPLICATES)
+    art["jitter"] = jitter
+    art["reps"], = bx.plot([], [], "o", color=PALETTE["grey"], ms=4, alpha=0.7,
+                           label="repeat experiments")
+    art["ci"], = bx.plot([], [], color=PALETTE["blue"], lw=3, solid_capstyle="butt",
+                         label="estimate, 95% CI")
+    art["est"], = bx.plot([], [], "o", color=PALETTE["blue"], ms=8, mec="white", mew=1)
+    bx.legend(loc="upper right", fontsize=9, handlelength=1.6, frameon=True, framealpha=0.95,
+              edgecolor="none")
+    art["btitle"] = bx.set_title(" ", loc="left", fontsize=11)
+    # Lay the figure out once, then freeze it: updates only move artists.
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
+    return fig, art
+
+
+def _update(art: dict, half_life: float, n: int, noise: float, seed: int) -> str:
+    t, y = simulate_measurements(half_life, n, noise, seed=seed)
+    f = fit_half_life(t, y)  # ValueError if the data cannot pin down h
+    tt = art["true"].get_xdata()
+    art["true"].set_ydata(concentration(tt, half_life))
+    art["fit"].set_ydata(_model(tt, f.c0, f.half_life))
+    art["data"].set_data(t, y)
+    lo, hi = f.ci()
+    art["title"].set_text(f"Fit: h = {f.half_life:.1f} ± {f.se:.1f} min (SE), "
+                          f"true h = {half_life:g} min")
+    art["truth_v"].set_xdata([half_life, half_life])
+    est, _ = replicate_fits(half_life, n, noise, seed=seed)
+    ok = np.isfinite(est)
+    shown = ok & (est >= H_AXIS[0]) & (est <= H_AXIS[1])
+    art["reps"].set_data(est[shown], art["jitter"][shown])
+    art["ci"].set_data([max(lo, H_AXIS[0]), min(hi, H_AXIS[1])], [1, 1])
+    art["est"].set_data([f.half_life], [1])
+    spread = float(np.nanstd(est)) if ok.sum() > 1 else float("nan")
+    off = int(ok.sum() - shown.sum()) + int((~ok).sum())
+    note = f"; {off} of them off the scale or not fitted" if off else ""
+    art["btitle"].set_text(f"{N_REPLICATES} repeats: SD {spread:.1f} min"
+                           + (f" ({off} off scale)" if off else ""))
+    return (
+        f"Illustrative model. Left: the assumed true decay curve with half-life {half_life:g} min "
+        f"(dashed), {n} simulated measurements with noise SD {noise:g} units (dots) and the fitted "
+        f"curve. Fitted half-life {f.half_life:.1f} min, standard error {f.se:.1f} min, 95% "
+        f"confidence interval {lo:.1f} to {hi:.1f} min. Right: this experiment's estimate with its "
+        f"interval, and the estimates of {N_REPLICATES} repeat experiments with the same settings, "
+        f"which scatter with SD {spread:.1f} min around the true value (dashed line){note}."
+    )
+
+
+def plot_reading(half_life: float = 6.0, n: int = 8, noise: float = 8.0, *,
+                 seed: int = DEFAULT_SEED) -> Figure:
+    """Two panels: true curve, noisy data and fit; the estimate vs repeat experiments."""
+    fig, art = _build(half_life, n, noise, seed)
+    _update(art, half_life, n, noise, seed)
+    return fig
+
+
+def reading_alt(half_life: float = 6.0, n: int = 8, noise: float = 8.0, *,
+                seed: int = DEFAULT_SEED) -> str:
+    """The alt text of :func:`plot_reading` with the same arguments."""
+    fig, art = _build(half_life, n, noise, seed)
+    return _update(art, half_life, n, noise, seed)
+
+
+def reading_explorer() -> Explorer:
+    """Sliders: true half-life, number of measurements, noise.  Illustrative model."""
+    controls = {
+        "half_life": slider("True half-life h (min)", 6.0, 2.0, 20.0, 1.0, readout_format=".0f"),
+        "n": slider("Number of measurements n", 8, 3, 40, 1, integer=True),
+        "noise": slider("Measurement noise σ (units)", 8.0, 0.0, 20.0, 1.0, readout_format=".0f"),
+    }
+    fig, art = _build(6.0, 8, 8.0, DEFAULT_SEED)
+
+    def draw(half_life: float, n: int, noise: float) -> str:
+        return _update(art, float(half_life), int(n), float(noise), DEFAULT_SEED)
+
+    return Explorer("00-reading", fig, controls, draw,
+                    title="Reading a model: truth, data and estimate (illustrative model)",
+                    kernel_free="n", kernel_free_values=[3, 4, 6, 8, 12, 20, 30, 40])
