@@ -1,0 +1,370 @@
+"""Power, positive predictive value, and sign and magnitude errors (notebook 07).
+
+Illustrative model of a two-group experiment: ``n`` participants per group,
+outcomes normal with SD 1, true standardised difference ``d``, a two-sided
+two-sample t-test at level ``α``.
+
+* **Power** ``1 − β``: ``statsmodels.stats.power.TTestIndPower`` (noncentral t),
+  checked against :func:`simulate_studies` (raw data, ``scipy.stats.ttest_ind``).
+* **PPV** (Ioannidis 2005), with pre-study odds ``R``::
+
+      PPV = (1 − β) R / ((1 − β) R + α)
+
+  and with bias ``u`` (the share of would-be null results reported as
+  significant)::
+
+      PPV = ([1 − β] R + u β R) / (R + α − β R + u − u α + u β R)
+
+* **Type S and Type M errors** (Gelman & Carlin 2014), conditional on a
+  significant result.  With the t statistic ``T ~ nct(df = 2n − 2, δ)``,
+  ``δ = d √(n/2)``, critical value ``c``::
+
+      power      = P(T > c) + P(T < −c)
+      type S     = P(T < −c) / power
+      exaggeration (Type M) = E(|T| ; |T| > c) / (power · δ)
+
+  because the estimated effect ``d̂ = T √(2/n)`` is proportional to ``T``.
+  The normal approximation replaces the noncentral t by ``N(δ, 1)`` and ``c``
+  by ``z_{1−α/2}``; then ``E(|Y| ; |Y| > c)`` has the closed form
+  ``δ[Φ(δ−c) − Φ(−δ−c)] + φ(c−δ) + φ(c+δ)``.  The t version applies the same
+  closed form conditionally on the pooled SD and integrates it over the SD's
+  chi-square distribution (one quadrature).
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+from matplotlib.figure import Figure
+from scipy import integrate, stats
+from statsmodels.stats.power import TTestIndPower
+
+from ..checks import in_range, integer, one_of
+from ..explorer import Explorer, slider
+from ..figures import new_figure
+from ..style import PALETTE, ROLE
+
+_POWER = TTestIndPower()
+
+
+def _check(d: float, n: int, alpha: float) -> tuple[float, int, float]:
+    return (in_range("d", d, -5, 5), integer("n", n, 2, 100_000),
+            in_range("alpha", alpha, 0, 0.5, lo_open=True))
+
+
+def power(d: float, n: int, alpha: float = 0.05) -> float:
+    """Two-sided power of the two-sample t-test (statsmodels TTestIndPower)."""
+    d, n, alpha = _check(d, n, alpha)
+    return float(_POWER.power(effect_size=d, nobs1=n, alpha=alpha, ratio=1.0,
+                              alternative="two-sided"))
+
+
+def power_curve(d: float, n_values: np.ndarray, alpha: float = 0.05) -> np.ndarray:
+    """Power at each ``n`` in ``n_values`` (vectorised through statsmodels)."""
+    d = in_range("d", d, -5, 5)
+    alpha = in_range("alpha", alpha, 0, 0.5, lo_open=True)
+    n = np.asarray(n_values, dtype=float)
+    if n.size == 0 or np.any(n < 2):
+        raise ValueError("n_values must all be at least 2")
+    return np.asarray(_POWER.power(effect_size=d, nobs1=n, alpha=alpha, ratio=1.0,
+                                   alternative="two-sided"), dtype=float)
+
+
+def n_for_power(d: float, target: float = 0.8, alpha: float = 0.05) -> int:
+    """Smallest whole ``n`` per group giving at least ``target`` power (statsmodels solve_power)."""
+    d = in_range("d", d, 0, 5, lo_open=True)
+    target = in_range("target", target, 0.05, 0.999)
+    alpha = in_range("alpha", alpha, 0, 0.5, lo_open=True)
+    n = _POWER.solve_power(effect_size=d, nobs1=None, alpha=alpha, power=target, ratio=1.0,
+                           alternative="two-sided")
+    n = int(np.ceil(float(np.squeeze(n)) - 1e-9))
+    while power(d, n, alpha) < target:  # guard against solver tolerance
+        n += 1
+    return max(n, 2)
+
+
+def ppv(power_: float, prior_odds: float, alpha: float = 0.05, bias: float = 0.0) -> float:
+    """Positive predictive value of a significant finding (Ioannidis 2005).
+
+    ``PPV = ([1−β]R + uβR) / (R + α − βR + u − uα + uβR)``; with ``u = 0`` this
+    is ``(1−β)R / ((1−β)R + α)``.
+    """
+    pw = in_range("power_", power_, 0, 1)
+    R = in_range("prior_odds", prior_odds, 0, 1e6, lo_open=True)
+    a = in_range("alpha", alpha, 0, 1, lo_open=True)
+    u = in_range("bias", bias, 0, 1)
+    b = 1 - pw
+    return ((1 - b) * R + u * b * R) / (R + a - b * R + u - u * a + u * b * R)
+
+
+def retrodesign(d: float, n: int, alpha: float = 0.05, method: str = "t") -> dict:
+    """Power, Type S error rate and exaggeration ratio given significance.
+
+    ``method="t"`` uses the noncentral t distribution (exact for the t-test);
+    ``method="normal"`` uses the normal approximation of Gelman & Carlin (2014),
+    which ``method="t"`` also falls back to when ``df = 2n − 2`` exceeds 1000
+    (where the two agree to better than 0.1%).
+    See the module docstring for the formulas.
+    """
+    d, n, alpha = _check(d, n, alpha)
+    one_of("method", method, ("t", "normal"))
+    if d == 0:
+        raise ValueError("d must be non-zero: sign and exaggeration are undefined for a zero effect")
+    sign = np.sign(d)
+    delta = abs(d) * np.sqrt(n / 2)
+    df = 2 * n - 2
+    if method == "t" and df <= 1000:
+        c = stats.t.ppf(1 - alpha / 2, df)
+        dist = stats.nct(df, delta)
+        p_hi, p_lo = dist.sf(c), dist.cdf(-c)
+        # E(|T| ; |T| > c), writing T = (Z + δ) / S with S = sqrt(V / df),
+        # V ~ chi2(df): given S, the normal closed form applies, and one
+        # smooth quadrature over V remains.
+        chi = stats.chi2(df)
+
+        def tails(v: float) -> float:
+            sv = np.sqrt(v / df)
+            a_hi, a_lo = c * sv - delta, -c * sv - delta
+            e_hi = delta * stats.norm.sf(a_hi) + stats.norm.pdf(a_hi)
+            e_lo = -delta * stats.norm.cdf(a_lo) + stats.norm.pdf(a_lo)
+            return (e_hi + e_lo) / sv * chi.pdf(v)
+
+        e_abs = integrate.quad(tails, chi.ppf(1e-12), chi.isf(1e-12), limit=200)[0]
+    else:  # normal approximation (also used for method="t" when df > 1000)
+        c = stats.norm.ppf(1 - alpha / 2)
+        p_hi, p_lo = stats.norm.sf(c - delta), stats.norm.cdf(-c - delta)
+        e_abs = (delta * (p_hi - p_lo) + stats.norm.pdf(c - delta) + stats.norm.pdf(c + delta))
+    pw = p_hi + p_lo
+    return {"power": float(pw), "type_s": float(p_lo / pw),
+            "exaggeration": float(e_abs / (pw * delta)), "sign": float(sign)}
+
+
+def simulate_studies(d: float, n: int, n_studies: int = 10_000, alpha: float = 0.05,
+                     seed: int = 2005) -> dict:
+    """Many independent two-group studies, simulated from raw data (vectorised).
+
+    Each study draws ``n`` control and ``n`` treated values from N(0, 1) and
+    N(d, 1), runs ``scipy.stats.ttest_ind`` and estimates ``d̂`` as the mean
+    difference over the pooled SD (``d̂ = T √(2/n)``).
+    """
+    d, n, alpha = _check(d, n, alpha)
+    k = integer("n_studies", n_studies, 1, 1_000_000)
+    if k * n > 20_000_000:
+        raise ValueError("n_studies × n must be at most 20,000,000 (memory)")
+    z = _draws(k, n, seed)
+    return _analyse(z, d, n, alpha)
+
+
+@functools.lru_cache(maxsize=8)
+def _draws(k: int, n: int, seed: int) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    z = rng.standard_normal((2, k, n))
+    z.setflags(write=False)
+    return z
+
+
+def _analyse(z: np.ndarray, d: float, n: int, alpha: float) -> dict:
+    control, treated = z[0], z[1] + d
+    t, p = stats.ttest_ind(treated, control, axis=1)
+    d_hat = t * np.sqrt(2 / n)
+    return {"t": t, "p": p, "d_hat": d_hat, "significant": p < alpha}
+
+
+def monte_carlo_summary(sim: dict, d: float) -> dict:
+    """Power, Type S and exaggeration estimated from :func:`simulate_studies`."""
+    sig = sim["significant"]
+    k = sig.size
+    out = {"power": float(sig.mean()), "power_se": float(np.sqrt(sig.mean() * (1 - sig.mean()) / k))}
+    if sig.any():
+        est = sim["d_hat"][sig]
+        out["type_s"] = float(np.mean(np.sign(est) != np.sign(d))) if d != 0 else float("nan")
+        out["exaggeration"] = float(np.mean(np.abs(est)) / abs(d)) if d != 0 else float("nan")
+        out["published_mean"] = float(est.mean())
+    else:
+        out.update(type_s=float("nan"), exaggeration=float("nan"), published_mean=float("nan"))
+    out["all_mean"] = float(sim["d_hat"].mean())
+    return out
+
+
+# -- plots ---------------------------------------------------------------------
+def plot_power_curves(d_values: tuple[float, ...] = (0.2, 0.5, 0.8), alpha: float = 0.05,
+                      mark_n: int = 29) -> Figure:
+    """Power against n per group for several true effects, with one design marked."""
+    fig, ax = new_figure(figsize=(7.0, 3.8))
+    n = np.arange(5, 401)
+    for dv, col in zip(d_values, [PALETTE["vermillion"], PALETTE["orange"], PALETTE["blue"]]):
+        ax.plot(n, power_curve(dv, n, alpha), color=col, label=f"true d = {dv}")
+        ax.plot([mark_n], [power(dv, mark_n, alpha)], "o", color=col)
+    ax.axvline(mark_n, color="black", lw=1, ls="--")
+    ax.text(mark_n + 4, 0.03, f"{mark_n} per group", fontsize=9)
+    ax.axhline(0.8, color=PALETTE["grey"], lw=1, ls=":")
+    ax.text(400, 0.82, "80% power", fontsize=9, ha="right")
+    ax.set_xscale("log")
+    ax.set_xticks([5, 10, 20, 50, 100, 200, 400], ["5", "10", "20", "50", "100", "200", "400"])
+    ax.set_xlabel("participants per group (log scale)")
+    ax.set_ylabel("power (two-sided t-test, α = 0.05)")
+    ax.set_ylim(0, 1.02)
+    ax.legend(loc="upper left")
+    return fig
+
+
+def plot_thousand_labs(d: float = 0.3, n: int = 29, alpha: float = 0.05, seed: int = 2005,
+                       n_labs: int = 1000) -> Figure:
+    """Histogram of a thousand labs' estimates, published (significant) ones highlighted."""
+    fig, ax = new_figure(figsize=(7.0, 3.8))
+    art = _labs_artists(ax)
+    _labs_draw(art, d, n, alpha, seed, n_labs)
+    return fig
+
+
+_BINS = np.linspace(-1.5, 2.5, 81)
+
+
+def _labs_artists(ax) -> dict:
+    zeros = np.zeros(_BINS.size - 1)
+    unpub = ax.stairs(zeros, _BINS, fill=True, color=PALETTE["grey"], alpha=0.55,
+                      label="file drawer (not significant)")
+    pub = ax.stairs(zeros, _BINS, fill=True, color=PALETTE["vermillion"],
+                    label="published (p < α)")
+    truth = ax.axvline(0, color=ROLE["truth"], lw=2, label="true effect")
+    pmean = ax.axvline(0, color=PALETTE["vermillion"], lw=2, ls="--", label="mean of published")
+    ax.set_xlim(_BINS[0], _BINS[-1])
+    ax.set_xlabel("estimated effect d̂ in each lab")
+    ax.set_ylabel("number of labs")
+    ax.legend(loc="upper right", fontsize=9)
+    title = ax.set_title("")
+    return {"ax": ax, "unpub": unpub, "pub": pub, "truth": truth, "pmean": pmean, "title": title}
+
+
+def _labs_draw(art: dict, d: float, n: int, alpha: float, seed: int, n_labs: int) -> dict:
+    sim = simulate_studies(d, n, n_labs, alpha, seed)
+    est = np.clip(sim["d_hat"], _BINS[0], _BINS[-1] - 1e-9)
+    sig = sim["significant"]
+    h_all, _ = np.histogram(est, _BINS)
+    h_pub, _ = np.histogram(est[sig], _BINS)
+    art["unpub"].set_data(h_all)
+    art["pub"].set_data(h_pub)
+    art["ax"].set_ylim(0, max(10, h_all.max() * 1.15))
+    s = monte_carlo_summary(sim, d)
+    art["truth"].set_xdata([d, d])
+    pm = s["published_mean"] if np.isfinite(s["published_mean"]) else d
+    art["pmean"].set_xdata([pm, pm])
+    art["title"].set_text(f"{sig.sum()} of {n_labs} labs significant; published mean "
+                          f"{pm:.2f} vs true {d:.2f}")
+    return s
+
+
+# -- explorers -----------------------------------------------------------------------
+def power_explorer() -> Explorer:
+    """True effect, n per group, α and prior odds → power, PPV and exaggeration."""
+    fig, (ax1, ax2) = new_figure(1, 2, figsize=(8.4, 3.6), width_ratios=[1.4, 1])
+    ngrid = np.unique(np.round(np.geomspace(5, 500, 60)).astype(int))
+    curve, = ax1.plot(ngrid, np.zeros(ngrid.size), color=PALETTE["blue"])
+    mark, = ax1.plot([], [], "o", color=PALETTE["vermillion"], ms=8)
+    ax1.axhline(0.8, color=PALETTE["grey"], lw=1, ls=":")
+    ax1.set_xscale("log")
+    ax1.set_xticks([5, 10, 20, 50, 100, 200, 500], ["5", "10", "20", "50", "100", "200", "500"])
+    ax1.set_ylim(0, 1.02)
+    ax1.set_xlabel("participants per group (log scale)")
+    ax1.set_ylabel("power")
+    names = ["power", "PPV", "PPV, bias 0.2", "Type S"]
+    bars = ax2.barh(range(4), [0] * 4, color=[PALETTE["blue"], PALETTE["green"],
+                                             PALETTE["orange"], PALETTE["vermillion"]])
+    labels = [ax2.text(0, i, "", va="center", fontsize=9) for i in range(4)]
+    ax2.set_yticks(range(4), names)
+    ax2.invert_yaxis()
+    ax2.set_xlim(0, 1.25)
+    ax2.set_xticks([0, 0.25, 0.5, 0.75, 1.0])
+    ax2.set_xlabel("probability")
+    title = fig.suptitle("", fontsize=11)
+
+    controls = {
+        "d": slider("True effect d", 0.3, 0.05, 1.0, 0.05, readout_format=".2f"),
+        "n": slider("n per group", 29, 5, 500, 1, integer=True),
+        "alpha": slider("α", 0.05, 0.005, 0.1, 0.005, readout_format=".3f"),
+        "prior_odds": slider("Prior odds R", 0.25, 0.05, 2.0, 0.05, readout_format=".2f"),
+    }
+
+    def draw(d: float, n: int, alpha: float, prior_odds: float) -> str:
+        pc = power_curve(d, ngrid, alpha)
+        curve.set_ydata(pc)
+        rd = retrodesign(d, int(n), alpha, method="normal")
+        pw = power(d, int(n), alpha)
+        mark.set_data([n], [pw])
+        vals = [pw, ppv(pw, prior_odds, alpha), ppv(pw, prior_odds, alpha, bias=0.2), rd["type_s"]]
+        for b, t, v in zip(bars, labels, vals):
+            b.set_width(v)
+            t.set_position((v + 0.02, t.get_position()[1]))
+            t.set_text(f"{v:.3f}" if v < 0.01 else f"{v:.2f}")
+        title.set_text(f"d = {d:.2f}, n = {n} per group: a significant estimate is on average "
+                       f"{rd['exaggeration']:.2f}× the true effect")
+        return (f"Left: power against participants per group for a true effect d = {d:.2f} at "
+                f"alpha = {alpha:.3f}, with the chosen design of {n} per group marked at power "
+                f"{pw:.2f}. Right: power {vals[0]:.2f}, positive predictive value {vals[1]:.2f} at "
+                f"prior odds {prior_odds:.2f} ({vals[2]:.2f} with bias 0.2), Type S error "
+                f"{vals[3]:.3f}; significant estimates exaggerate the true effect "
+                f"{rd['exaggeration']:.2f}-fold on average.")
+
+    return Explorer("07-power", fig, controls, draw, title="Power, PPV and exaggeration",
+                    kernel_free="n", kernel_free_values=[10, 20, 29, 50, 100, 200, 400])
+
+
+def labs_explorer() -> Explorer:
+    """A thousand labs run the same design; only significant results are published."""
+    fig, ax = new_figure(figsize=(7.2, 3.8))
+    art = _labs_artists(ax)
+    controls = {
+        "d": slider("True effect d", 0.3, 0.0, 1.0, 0.05, readout_format=".2f"),
+        "n": slider("n per group", 29, 10, 200, 1, integer=True),
+    }
+
+    def draw(d: float, n: int) -> str:
+        s = _labs_draw(art, float(d), int(n), 0.05, 2005, 1000)
+        pm = s["published_mean"]
+        pm_txt = f"{pm:.2f}" if np.isfinite(pm) else "undefined"
+        return (f"Histogram of the estimated effects of 1000 simulated labs, each with {n} "
+                f"participants per group and a true effect of {d:.2f}. {100 * s['power']:.1f}% "
+                f"of labs reach p < 0.05 and are drawn in red as published; their mean estimate "
+                f"is {pm_txt} against a true {d:.2f} and an all-lab mean of {s['all_mean']:.2f}.")
+
+    return Explorer("07-labs", fig, controls, draw, title="A thousand labs, one file drawer",
+                    kernel_free="d", kernel_free_values=[0.0, 0.1, 0.2, 0.3, 0.5, 0.8])
+
+
+def design_explorer() -> Explorer:
+    """Smallest effect of interest and target power → n per group needed."""
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    dgrid = np.round(np.arange(0.1, 1.0001, 0.05), 2)   # the slider's values
+    line, = ax.plot([], [], color=PALETTE["blue"], marker=".")
+    mark, = ax.plot([], [], "o", color=PALETTE["vermillion"], ms=8)
+    ax.axhline(29, color=PALETTE["grey"], ls="--", lw=1)
+    ax.text(1.0, 31, "29 per group", ha="right", fontsize=9)
+    ax.set_yscale("log")
+    ax.set_xlabel("smallest effect of interest d")
+    ax.set_ylabel("participants per group needed (log scale)")
+    ax.set_xlim(0.1, 1.0)
+    ax.set_ylim(10, 3000)
+    title = ax.set_title("")
+    controls = {
+        "d": slider("Smallest effect of interest d", 0.3, 0.1, 1.0, 0.05, readout_format=".2f"),
+        "target": slider("Target power", 0.9, 0.5, 0.99, 0.01, readout_format=".2f"),
+    }
+    cache: dict[float, np.ndarray] = {}
+
+    def draw(d: float, target: float) -> str:
+        key = round(float(target), 3)
+        if key not in cache:
+            cache[key] = np.array([n_for_power(x, key) for x in dgrid])
+        line.set_data(dgrid, cache[key])
+        i = int(np.argmin(np.abs(dgrid - float(d))))
+        need = int(cache[key][i]) if abs(dgrid[i] - float(d)) < 1e-9 else n_for_power(d, target)
+        mark.set_data([d], [need])
+        title.set_text(f"{need} per group ({2 * need} in total) for {100 * target:.0f}% power at "
+                       f"d = {d:.2f}")
+        return (f"Curve of the participants per group needed for {100 * target:.0f}% power at "
+                f"alpha 0.05 against the smallest effect of interest, on a log scale, falling "
+                f"steeply as the effect grows; at d = {d:.2f} a study needs {need} per group. "
+                f"A dashed line marks 29 per group.")
+
+    return Explorer("08-design", fig, controls, draw, title="What would a convincing study need?",
+                    kernel_free="d", kernel_free_values=[0.1, 0.2, 0.3, 0.4, 0.5, 0.8])

@@ -1,0 +1,121 @@
+"""Power, PPV and Type S / Type M errors (notebook 07)."""
+import numpy as np
+import pytest
+from scipy import stats
+
+from oxytocin_course.models import power as pw
+
+
+@pytest.mark.parametrize("d,n", [(0.3, 29), (0.5, 20), (0.8, 12), (0.2, 100)])
+def test_analytic_power_agrees_with_simulation(d, n):
+    sim = pw.simulate_studies(d, n, n_studies=10_000, seed=11)
+    mc = pw.monte_carlo_summary(sim, d)
+    analytic = pw.power(d, n)
+    se = np.sqrt(analytic * (1 - analytic) / 10_000)
+    assert abs(mc["power"] - analytic) < 3 * se
+
+
+def test_power_equals_noncentral_t_closed_form():
+    d, n = 0.4, 29
+    df, delta = 2 * n - 2, d * np.sqrt(n / 2)
+    c = stats.t.ppf(0.975, df)
+    closed = stats.nct.sf(c, df, delta) + stats.nct.cdf(-c, df, delta)
+    assert pw.power(d, n) == pytest.approx(closed, rel=1e-6)
+    assert pw.retrodesign(d, n, method="t")["power"] == pytest.approx(closed, rel=1e-6)
+
+
+def test_power_rises_with_n_and_d_and_equals_alpha_at_zero():
+    n = np.arange(5, 200, 5)
+    curve = pw.power_curve(0.3, n)
+    assert np.all(np.diff(curve) > 0)
+    assert pw.power(0.5, 29) > pw.power(0.3, 29)
+    assert pw.power(0.0, 29) == pytest.approx(0.05, abs=1e-6)
+
+
+def test_n_for_power_is_the_smallest_sufficient_n():
+    n = pw.n_for_power(0.5, 0.8)
+    assert n == 64  # the textbook value for d = 0.5, 80% power, alpha .05
+    assert pw.power(0.5, n) >= 0.8 > pw.power(0.5, n - 1)
+
+
+def test_ppv_formulas():
+    # Without bias: (1 - beta) R / ((1 - beta) R + alpha)
+    assert pw.ppv(0.8, 1.0) == pytest.approx(0.8 / 0.85)
+    # Ioannidis: a claimed finding is more likely true than false iff (1 - beta) R > alpha
+    assert pw.ppv(0.2, 0.25) == pytest.approx(0.5)
+    assert pw.ppv(0.2, 0.3) > 0.5 > pw.ppv(0.2, 0.2)
+    # Bias lowers PPV; full bias with power 1 leaves PPV = R / (R + 1)
+    assert pw.ppv(0.2, 0.25, bias=0.2) < pw.ppv(0.2, 0.25)
+    assert pw.ppv(1.0, 0.5, bias=1.0) == pytest.approx(0.5 / 1.5)
+
+
+def test_ppv_bias_formula_matches_counting():
+    # Count outcomes among c relationships: R/(R+1) true, 1/(R+1) null.
+    power_, R, a, u = 0.3, 0.4, 0.05, 0.25
+    true, null = R / (R + 1), 1 / (R + 1)
+    tp = true * (power_ + u * (1 - power_))
+    fp = null * (a + u * (1 - a))
+    assert pw.ppv(power_, R, a, u) == pytest.approx(tp / (tp + fp))
+
+
+@pytest.mark.parametrize("d,n", [(0.2, 29), (0.5, 29), (0.3, 15)])
+def test_type_s_and_exaggeration_agree_with_simulation(d, n):
+    sim = pw.simulate_studies(d, n, n_studies=40_000, seed=5)
+    mc = pw.monte_carlo_summary(sim, d)
+    rd = pw.retrodesign(d, n, method="t")
+    k = sim["significant"].sum()
+    se_s = np.sqrt(rd["type_s"] * (1 - rd["type_s"]) / k) + 1e-4
+    assert abs(mc["type_s"] - rd["type_s"]) < 4 * se_s
+    sd_abs = np.std(np.abs(sim["d_hat"][sim["significant"]])) / d
+    assert abs(mc["exaggeration"] - rd["exaggeration"]) < 4 * sd_abs / np.sqrt(k)
+
+
+def test_normal_approximation_close_to_t_and_exaggeration_falls_with_power():
+    a = pw.retrodesign(0.3, 29, method="normal")
+    b = pw.retrodesign(0.3, 29, method="t")
+    assert abs(a["power"] - b["power"]) < 0.01
+    ex = [pw.retrodesign(0.3, n)["exaggeration"] for n in (15, 29, 100, 400)]
+    assert all(x > y for x, y in zip(ex, ex[1:]))
+    assert ex[-1] == pytest.approx(1.0, abs=0.02)
+
+
+def test_simulation_is_fast_vectorised_and_seeded():
+    import time
+    t0 = time.perf_counter()
+    a = pw.simulate_studies(0.3, 29, 10_000, seed=99)
+    assert time.perf_counter() - t0 < 1.0
+    b = pw.simulate_studies(0.3, 29, 10_000, seed=99)
+    assert np.array_equal(a["p"], b["p"])
+    # d_hat = mean difference / pooled SD for the first study
+    assert a["d_hat"].shape == (10_000,)
+
+
+def test_published_estimates_exaggerate():
+    sim = pw.simulate_studies(0.3, 29, 10_000, seed=3)
+    mc = pw.monte_carlo_summary(sim, 0.3)
+    assert mc["published_mean"] > 0.5 > 0.35 > mc["all_mean"] > 0.25
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: pw.power(0.3, 1), "n"),
+    (lambda: pw.power(0.3, 29, alpha=0.7), "alpha"),
+    (lambda: pw.ppv(1.2, 1), "power_"),
+    (lambda: pw.ppv(0.8, 0), "prior_odds"),
+    (lambda: pw.ppv(0.8, 1, bias=-0.1), "bias"),
+    (lambda: pw.retrodesign(0.0, 29), "d"),
+    (lambda: pw.retrodesign(0.3, 29, method="exact"), "method"),
+    (lambda: pw.n_for_power(0.3, target=1.0), "target"),
+    (lambda: pw.simulate_studies(0.3, 29, n_studies=0), "n_studies"),
+])
+def test_bad_arguments_name_themselves(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()
+
+
+def test_d_hat_is_the_standardised_mean_difference():
+    rng = np.random.default_rng(99)
+    z = rng.standard_normal((2, 3, 29))
+    res = pw._analyse(z, 0.3, 29, 0.05)
+    x, y = z[1][0] + 0.3, z[0][0]
+    pooled = np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2)
+    assert res["d_hat"][0] == pytest.approx((x.mean() - y.mean()) / pooled)
