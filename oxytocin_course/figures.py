@@ -18,6 +18,7 @@ import os
 import re
 from pathlib import Path
 
+import matplotlib as mpl
 from IPython.display import HTML
 from matplotlib.figure import Figure
 
@@ -35,8 +36,10 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | No
 def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
     """Render ``fig`` to PNG bytes (fixed size: no tight-bbox second pass)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi or fig.dpi, bbox_inches=None,
-                metadata={"Software": None})
+    # bbox_inches=None alone would fall back to rcParams["savefig.bbox"]; a
+    # "tight" box costs a second render, and constrained layout makes it moot.
+    with mpl.rc_context({"savefig.bbox": "standard"}):
+        fig.savefig(buf, format="png", dpi=dpi or fig.dpi, metadata={"Software": None})
     return buf.getvalue()
 
 

@@ -41,8 +41,20 @@ def headings(md: str, level: int) -> list[str]:
     return re.findall(rf"^{'#' * level}\s+(.+?)\s*$", md, re.M)
 
 
+BULLET = re.compile(r"^\s*(?:[-*]|\d+\.)\s+\S")
+
+
 def _bullets(md: str) -> int:
-    return len(re.findall(r"^\s*(?:[-*]|\d+\.)\s+\S", FENCE.sub("", md), re.M))
+    """Items in the last list of ``md`` (the objectives follow the questions)."""
+    count, in_list = 0, False
+    for line in FENCE.sub("", md).splitlines():
+        if BULLET.match(line):
+            if not in_list:
+                count, in_list = 0, True
+            count += 1
+        elif line.strip() and not line.startswith(("  ", "\t")):
+            in_list = False
+    return count
 
 
 def lint(path: str | Path) -> list[str]:

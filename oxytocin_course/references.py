@@ -51,9 +51,33 @@ def markdown_sources(notebook: str | Path) -> list[str]:
     return out
 
 
+QUOTED_RE = re.compile(r"""["']([A-Za-z][\w:-]*\d{4}[\w:-]*)["']""")
+
+
 def keys_in_notebook(notebook: str | Path) -> list[str]:
-    """Citation keys used in a notebook's Markdown cells."""
-    return keys_in_text("\n".join(markdown_sources(notebook)))
+    """Every source a notebook cites: ``[@key]`` in Markdown cells, keys named
+    in code cells (e.g. in ``claims([...])`` tables) and in its quiz file."""
+    path = Path(notebook)
+    if not path.is_absolute() and not path.exists():
+        path = NOTEBOOK_DIR / path
+    keys = dict.fromkeys(keys_in_text("\n".join(markdown_sources(path))))
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    known = bibliography().entries
+    for cell in nb["cells"]:
+        if cell["cell_type"] == "code":
+            src = cell["source"]
+            src = "".join(src) if isinstance(src, list) else src
+            for key in QUOTED_RE.findall(src):
+                if key in known:
+                    keys.setdefault(key, None)
+    from .quiz import QUIZ_DIR, load
+
+    number = path.name[:2]
+    if (QUIZ_DIR / f"{number}.yaml").exists():
+        for q in load(number):
+            for key in q.cite:
+                keys.setdefault(key, None)
+    return list(keys)
 
 
 @functools.lru_cache(maxsize=1)
@@ -73,14 +97,24 @@ def entry(key: str):
 
 
 def _surname(person) -> str:
-    return " ".join(person.last_names).replace("{", "").replace("}", "")
+    """Surname with its particle: "van Zuiden", "de Timary", "Uvnäs-Moberg"."""
+    names = list(person.prelast_names) + list(person.last_names)
+    return " ".join(names).replace("{", "").replace("}", "")
+
+
+def _is_others(person) -> bool:
+    return str(person).strip().lower() == "others"
 
 
 def label(key: str) -> str:
     """Short author–year label, e.g. ``Kosfeld et al. 2005``."""
     e = entry(key)
-    people = e.persons.get("author") or e.persons.get("editor") or []
+    people = list(e.persons.get("author") or e.persons.get("editor") or [])
     year = e.fields.get("year", "n.d.")
+    truncated = bool(people) and _is_others(people[-1])
+    people = [p for p in people if not _is_others(p)]
+    if truncated and people:
+        return f"{_surname(people[0])} et al. {year}"
     if not people:
         who = e.fields.get("organization") or e.fields.get("publisher") or key
     elif len(people) == 1:

@@ -42,7 +42,7 @@ RC: dict[str, object] = {
     "figure.figsize": (7.0, 3.6),
     "figure.dpi": 100,
     "savefig.dpi": 100,
-    "savefig.bbox": "tight",
+    "savefig.bbox": "standard",  # figures use constrained layout
     "font.size": 11,
     "axes.titlesize": 12,
     "axes.labelsize": 11,
