@@ -112,3 +112,8 @@ def test_n_per_arm_shrinks_with_effect():
     assert clinic.n_per_arm(0.8) < clinic.n_per_arm(0.5) < clinic.n_per_arm(0.2)
     with pytest.raises(ValueError, match="power"):
         clinic.n_per_arm(0.5, power=1.2)
+
+
+def test_cannot_negates_causal_verb():
+    assert clinic.flagged("These studies cannot show cause and effect.") == []
+    assert clinic.flagged("Oxytocin causes trust.") == ["causes"]

@@ -11,7 +11,7 @@ ordered grade scale :math:`g \\in \\{0, \\dots, 5\\}` (Established … Illustrat
 
 **Overclaim checker.**  A transparent rule table (:data:`RULES`): each rule is a regular
 expression, an explanation grounded in the evidence, and bibliography keys.  A match
-preceded within a few words by a negation (*no, not, never, isn't, without*) is reported as
+preceded within a few words by a negation (*no, not, never, cannot, without*...) is reported as
 negated and not flagged, so "no chemical fix" passes while "a chemical fix" is flagged.
 It is a keyword heuristic: it misses paraphrases and can flag acceptable sentences, and it
 says so.
@@ -267,7 +267,8 @@ RULES: tuple[Rule, ...] = (
          "with a prescribing physician.", ("sikich2021", "seed000")),
 )
 
-NEGATION = re.compile(r"\b(no|not|never|without|isn't|is not|aren't|nor|neither)\b[^.!?]{0,25}$", re.I)
+NEGATION = re.compile(r"\b(no|not|never|without|isn't|aren't|nor|neither|cannot|can't|doesn't|don't|nobody)\b"
+                      r"[^.!?]{0,25}$", re.I)
 
 
 @dataclass(frozen=True)
