@@ -48,6 +48,7 @@ class Explorer:
         title: str = "",
         kernel_free: str | None = None,
         kernel_free_values: Sequence[Any] | None = None,
+        details: widgets.HTML | None = None,
     ) -> None:
         self.id = id
         self.fig = fig
@@ -56,6 +57,9 @@ class Explorer:
         self.title = title
         self.kernel_free = kernel_free
         self.kernel_free_values = kernel_free_values
+        #: Optional HTML panel under the figure (a table, a note) that ``draw``
+        #: fills; it travels with each precomputed frame on the static pages.
+        self.details = details
         if kernel_free is not None and kernel_free not in controls:
             raise ValueError(f"kernel_free must name one of the controls: {', '.join(controls)}")
         self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.6em"))
@@ -70,6 +74,8 @@ class Explorer:
         if title:
             box_items.append(widgets.HTML(f"<strong>{html.escape(title)}</strong>"))
         box_items += [widgets.VBox(list(controls.values())), self.message, self.image]
+        if details is not None:
+            box_items.append(details)
         self.widget = widgets.VBox(box_items, layout=widgets.Layout(border="1px solid #ccc",
                                                                     padding="6px"))
         self.update()
@@ -163,7 +169,8 @@ class Explorer:
         frames, labels, shown = [], [], []
         for v in self.frame_values():
             if self.set(**{name: v}):
-                frames.append(widgets.HTML(self.image.value))
+                extra = self.details.value if self.details is not None else ""
+                frames.append(widgets.HTML(self.image.value + extra))
                 labels.append(_fmt(v))
                 shown.append(v)
         self.set(**default)

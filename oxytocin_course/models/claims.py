@@ -221,8 +221,7 @@ def browser_explorer() -> Explorer:
         return _alt_counts(chosen, what)
 
     ex = Explorer("10-claims-browser", fig, controls, draw, title="Claims register browser",
-                  kernel_free="seed")
-    ex.widget.children = tuple(ex.widget.children) + (table,)
+                  kernel_free="seed", details=table)
     return ex
 
 
@@ -294,6 +293,6 @@ def grade_it_yourself_explorer(claim_id: str = "S001-09") -> Explorer:
                       f"<br><strong>What the study did:</strong> {html.escape(c.study)}</p>")
         return alt
 
-    ex = Explorer("10-grade-it-yourself", fig, controls, draw, title="Grade it yourself")
-    ex.widget.children = tuple(ex.widget.children) + (note,)
+    ex = Explorer("10-grade-it-yourself", fig, controls, draw, title="Grade it yourself",
+                  details=note)
     return ex

@@ -220,8 +220,8 @@ def smart_explorer() -> Explorer:
         return alt
 
     ex = Explorer("09-smart-builder", fig, controls, draw,
-                  title="Evidence-graded SMART objective builder", kernel_free="mechanism")
-    ex.widget.children = tuple(ex.widget.children) + (note,)
+                  title="Evidence-graded SMART objective builder", kernel_free="mechanism",
+                  details=note)
     return ex
 
 
