@@ -1,0 +1,47 @@
+"""The alliance network (notebook 04): amplification, symmetry, and no coupling."""
+import numpy as np
+import pytest
+
+from oxytocin_course.models import alliance
+
+
+def test_midpoint_is_a_fixed_point():
+    t, x = alliance.simulate(1.5, 0.0)
+    assert np.allclose(x, 0.5)
+
+
+@pytest.mark.parametrize("w", [0.5, 1.5, 2.5])
+def test_repair_and_rupture_are_mirror_images(w):
+    _, up = alliance.simulate(w, 2.0, 1)
+    _, down = alliance.simulate(w, -2.0, 1)
+    assert np.allclose(up - 0.5, -(down - 0.5), atol=1e-6)
+
+
+def test_strong_reinforcement_amplifies_both_directions():
+    assert alliance.final_mean(1.5, 2.0) > 0.85
+    assert alliance.final_mean(1.5, -2.0) < 0.15
+    # even a small perturbation is amplified when w > 1
+    assert alliance.final_mean(1.5, 0.5) > 0.85
+    assert alliance.growth_rate(1.5) == pytest.approx(0.5)
+
+
+def test_no_coupling_no_amplification():
+    t, x = alliance.simulate(0.0, 3.0, 2)
+    others = np.delete(x, 2, axis=0)
+    assert np.allclose(others, 0.5)  # nobody else moves
+    assert x[2].max() > 0.6 and abs(x[2, -1] - 0.5) < 1e-6  # the perturbed one returns
+    assert alliance.growth_rate(0.0) == pytest.approx(-1.0)
+
+
+def test_weak_reinforcement_returns_to_midpoint():
+    assert abs(alliance.final_mean(0.5, 3.0, t_end=60) - 0.5) < 1e-3
+    assert alliance.growth_rate(0.9) < 0 < alliance.growth_rate(1.1)
+
+
+@pytest.mark.parametrize("kw,name", [
+    (dict(w=-1), "w"), (dict(w=4), "w"), (dict(pulse=10), "pulse"),
+    (dict(component=5), "component"), (dict(component=1.5), "component"),
+])
+def test_bad_arguments_name_themselves(kw, name):
+    with pytest.raises(ValueError, match=name):
+        alliance.simulate(**kw)
