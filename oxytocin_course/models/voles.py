@@ -276,9 +276,11 @@ def partner_preference_test(partner: np.ndarray, stranger: np.ndarray) -> dict[s
 
 #: The three classic comparisons, as pairs of preset names (control, manipulation).
 _EXPERIMENTS = (
-    ("Species\n(Insel & Shapiro 1992)", "montane", "prairie"),
-    ("OTR/V1aR antagonist\nin prairie voles", "prairie", "prairie_antagonist"),
-    ("V1aR gene transfer\nin meadow voles (Lim 2004)", "meadow", "meadow_v1ar"),
+    # Insel & Shapiro 1992 mapped receptors; they did not test partner preference, so the
+    # species comparison is not labelled with their study.
+    ("Species\n(montane vs prairie)", "montane", "prairie"),
+    ("V1aR antagonist\nin prairie voles", "prairie", "prairie_antagonist"),
+    ("V1aR gene transfer\nin meadow voles", "meadow", "meadow_v1ar"),
 )
 
 
@@ -374,7 +376,7 @@ def plot_receptor_map() -> Figure:
     ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(-0.8, len(regions) - 0.4)
     ax.axhline(2.5, color=PALETTE["grey"], lw=0.8, ls=":")
-    ax.set_title("Where OT receptor binding was reported as dense (qualitative)")
+    ax.set_title("Sites of dense OT receptor binding (qualitative)", loc="right")
     ax.set_xlabel("filled = named as a site of dense binding; open = not named as dense\n"
                   "(qualitative, from the abstract of Insel & Shapiro 1992; no densities)",
                   fontsize=8.5, color=PALETTE["grey"])
@@ -426,16 +428,19 @@ def plot_experiments(hours: float = 24.0, mating: bool = True) -> Figure:
     b2 = ax.bar(x + w / 2, manip, w, color=PALETTE["blue"], label="comparison / manipulated group")
     for bars, rows, key in ((b1, res, "control"), (b2, res, "manipulated")):
         for bar, r in zip(bars, rows):
-            ax.text(bar.get_x() + bar.get_width() / 2, 41, r[key].replace(" + ", "\n+ "),
+            ax.text(bar.get_x() + bar.get_width() / 2, 2, r[key].replace(" + ", "\n+ "),
                     ha="center", va="bottom", fontsize=7.5, color="white", rotation=90)
-    ax.axhline(50, color=PALETTE["black"], lw=1, ls=":")
+    ax.axhline(50, color=PALETTE["black"], lw=1, ls=":", label="no preference (50%)")
     ax.set_xticks(x, [r["experiment"] for r in res], fontsize=9)
-    ax.set_ylim(40, 100)
+    # Bars start at zero: a truncated baseline would exaggerate the differences.
+    # Headroom above 100% keeps the legend and the banner clear of the bars.
+    ax.set_ylim(0, 118)
+    ax.set_yticks(range(0, 101, 20))
     ax.set_ylabel("time with partner (% of contact)")
     ax.set_title(f"Model predictions after {hours:g} h of cohabitation "
                  f"({'with' if mating else 'without'} mating)")
     ax.legend(loc="upper right", fontsize=9)
-    ax.text(0.02, 0.93, "ILLUSTRATIVE MODEL, NOT DATA", transform=ax.transAxes, ha="left",
+    ax.text(0.02, 0.94, "ILLUSTRATIVE MODEL, NOT DATA", transform=ax.transAxes, ha="left",
             fontsize=10, weight="bold", color=PALETTE["vermillion"])
     return fig
 
