@@ -254,6 +254,23 @@ def _labs_draw(art: dict, d: float, n: int, alpha: float, seed: int, n_labs: int
     return s
 
 
+def plot_required_n(targets: tuple[float, ...] = (0.8, 0.95), alpha: float = 0.05) -> Figure:
+    """Participants per group needed against the smallest effect of interest."""
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    dgrid = np.round(np.arange(0.1, 1.0001, 0.05), 2)
+    for tgt, col in zip(targets, [PALETTE["orange"], PALETTE["blue"], PALETTE["green"]]):
+        ax.plot(dgrid, [n_for_power(d, tgt, alpha) for d in dgrid], ".-", color=col,
+                label=f"{100 * tgt:.0f}% power")
+    ax.axhline(29, color=PALETTE["grey"], ls="--", lw=1)
+    ax.text(0.12, 31, "29 per group", ha="left", fontsize=9)
+    ax.set_yscale("log")
+    ax.set_xlabel("smallest effect of interest d")
+    ax.set_ylabel("n per group needed (log scale)")
+    ax.set_xlim(0.1, 1.0)
+    ax.legend(loc="upper right")
+    return fig
+
+
 # -- explorers -----------------------------------------------------------------------
 def power_explorer() -> Explorer:
     """True effect, n per group, α and prior odds → power, PPV and exaggeration."""

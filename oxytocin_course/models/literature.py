@@ -1,0 +1,257 @@
+"""A simulated literature, publication bias and its corrections (notebook 08).
+
+Illustrative model.  Each of many candidate studies has ``n_i`` participants
+per group (log-uniform between ``n_min`` and ``n_max``), a true effect
+``θ_i ~ N(μ, τ²)`` and an observed standardised difference
+``y_i ~ N(θ_i, v_i)`` with ``v_i = 2 / n_i``.  It is published with
+probability 1 if it is significant in the predicted direction
+(``y_i / √v_i > 1.96``) and with probability ``1 − selection`` otherwise.
+
+Estimators (all from statsmodels or SciPy):
+
+* random-effects meta-analysis, ``combine_effects(y, v, method_re="pm")``
+  (Paule–Mandel, the default here) or ``"dl"`` (DerSimonian–Laird; note that
+  statsmodels 0.15 does not truncate the DL estimate of τ² at zero, so the
+  course uses Paule–Mandel, which does);
+* Egger's regression: OLS of ``y_i / se_i`` on ``1 / se_i``; the intercept
+  measures small-study asymmetry, the slope is a bias-adjusted effect;
+* PET: WLS of ``y_i`` on ``se_i`` with weights ``1 / se_i²``, the intercept is
+  the effect of a study with ``se = 0``; PEESE: the same with ``se_i²``;
+  PET-PEESE uses PEESE when PET's intercept is significantly positive
+  (one-sided ``p < 0.05``), else PET (Stanley & Doucouliagos 2014);
+* p-curve (Simonsohn et al. 2014): among significant p-values, the share
+  below .025, and the right-skew test: ``pp_i = p_i / .05``, Stouffer
+  ``Z = Σ Φ⁻¹(pp_i) / √k``; a strongly negative Z (small ``Φ(Z)``) means
+  evidential value (``scipy.stats.combine_pvalues(pp, "stouffer")``).
+"""
+from __future__ import annotations
+
+import functools
+
+import numpy as np
+import statsmodels.api as sm
+from matplotlib.figure import Figure
+from scipy import stats
+from statsmodels.stats.meta_analysis import combine_effects
+
+from ..checks import in_range, integer, one_of
+from ..explorer import Explorer, slider
+from ..figures import new_figure
+from ..style import PALETTE, ROLE
+
+Z_CRIT = stats.norm.ppf(0.975)
+
+
+def simulate_literature(k: int = 40, true_effect: float = 0.0, tau: float = 0.0,
+                        n_min: int = 10, n_max: int = 150, selection: float = 0.0,
+                        seed: int = 2016) -> dict:
+    """``k`` published studies from the selection model in the module docstring.
+
+    Returns arrays ``y`` (estimates), ``se``, ``v``, ``n`` (per group), ``p``
+    (two-sided), ``theta`` (the studies' true effects) and ``n_run``, the
+    number of studies run to obtain ``k`` published ones.  Vectorised: all
+    candidate studies are drawn in blocks.
+    """
+    k = integer("k", k, 3, 100_000)
+    mu = in_range("true_effect", true_effect, -2, 2)
+    tau = in_range("tau", tau, 0, 2)
+    n_min = integer("n_min", n_min, 4, 10_000)
+    n_max = integer("n_max", n_max, n_min, 100_000)
+    sel = in_range("selection", selection, 0, 1)
+    rng = np.random.default_rng(seed)
+    parts: list[tuple] = []
+    got, n_run = 0, 0
+    block = max(4 * k, 2000)
+    while got < k:
+        if n_run > 5_000_000:
+            raise ValueError("selection is too strong for this true_effect: too few studies "
+                             "are ever published; lower selection or raise true_effect")
+        n = np.floor(np.exp(rng.uniform(np.log(n_min), np.log(n_max + 1), block))).astype(int)
+        n = np.clip(n, n_min, n_max)
+        v = 2.0 / n
+        theta = mu + tau * rng.standard_normal(block)
+        y = theta + np.sqrt(v) * rng.standard_normal(block)
+        z = y / np.sqrt(v)
+        publish = (z > Z_CRIT) | (rng.random(block) >= sel)
+        idx = np.flatnonzero(publish)[: k - got]
+        last = idx[-1] + 1 if got + idx.size >= k and idx.size else block
+        n_run += int(last)
+        parts.append((y[idx], v[idx], n[idx], theta[idx]))
+        got += idx.size
+    y, v, n, theta = (np.concatenate([p[i] for p in parts]) for i in range(4))
+    se = np.sqrt(v)
+    return {"y": y, "v": v, "se": se, "n": n, "theta": theta,
+            "p": 2 * stats.norm.sf(np.abs(y / se)), "n_run": n_run}
+
+
+def _check_arrays(y: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    y = np.asarray(y, float)
+    se = np.asarray(se, float)
+    if y.ndim != 1 or y.shape != se.shape or y.size < 3:
+        raise ValueError("y and se must be 1-D arrays of the same length, at least 3 studies")
+    if np.any(~np.isfinite(se)) or np.any(se <= 0):
+        raise ValueError("se must be positive and finite")
+    return y, se
+
+
+def random_effects(y: np.ndarray, se: np.ndarray, method: str = "pm") -> dict:
+    """Random-effects pooled estimate (statsmodels ``combine_effects``)."""
+    one_of("method", method, ("dl", "pm"))
+    y, se = _check_arrays(y, se)
+    res = combine_effects(y, se ** 2, method_re=method)
+    return {"estimate": float(res.mean_effect_re), "se": float(res.sd_eff_w_re),
+            "ci": (float(res.mean_effect_re - Z_CRIT * res.sd_eff_w_re),
+                   float(res.mean_effect_re + Z_CRIT * res.sd_eff_w_re)),
+            "tau2": float(res.tau2), "fixed": float(res.mean_effect_fe)}
+
+
+def egger(y: np.ndarray, se: np.ndarray) -> dict:
+    """Egger's regression test: OLS of ``y/se`` on ``1/se`` (statsmodels)."""
+    y, se = _check_arrays(y, se)
+    X = sm.add_constant(1.0 / se)
+    fit = sm.OLS(y / se, X).fit()
+    return {"intercept": float(fit.params[0]), "p_intercept": float(fit.pvalues[0]),
+            "slope": float(fit.params[1])}
+
+
+def pet_peese(y: np.ndarray, se: np.ndarray) -> dict:
+    """PET, PEESE and the conditional PET-PEESE estimate (statsmodels WLS)."""
+    y, se = _check_arrays(y, se)
+    w = 1.0 / se ** 2
+    pet = sm.WLS(y, sm.add_constant(se), weights=w).fit()
+    peese = sm.WLS(y, sm.add_constant(se ** 2), weights=w).fit()
+    pet_est, pet_t = float(pet.params[0]), float(pet.tvalues[0])
+    p_one = float(stats.t.sf(pet_t, pet.df_resid))
+    use_peese = p_one < 0.05
+    return {"pet": pet_est, "pet_p_one_sided": p_one, "peese": float(peese.params[0]),
+            "estimate": float(peese.params[0]) if use_peese else pet_est,
+            "used": "PEESE" if use_peese else "PET"}
+
+
+def p_curve(p: np.ndarray, alpha: float = 0.05) -> dict:
+    """p-curve of the significant p-values (Simonsohn et al. 2014).
+
+    Returns the number of significant p-values, the share below ``alpha / 2``
+    and the right-skew test: ``pp = p / alpha``, Stouffer ``Z = Σ Φ⁻¹(pp)/√k``,
+    ``p_right_skew = Φ(Z)`` (via ``scipy.stats.combine_pvalues``).
+    """
+    alpha = in_range("alpha", alpha, 0, 0.5, lo_open=True)
+    p = np.asarray(p, float)
+    sig = p[(p < alpha) & (p > 0)]
+    if sig.size < 2:
+        raise ValueError("p must contain at least 2 significant p-values for a p-curve")
+    pp = sig / alpha
+    res = stats.combine_pvalues(pp, method="stouffer")
+    z = float(np.sum(stats.norm.ppf(pp)) / np.sqrt(pp.size))
+    return {"k": int(sig.size), "share_below_half": float(np.mean(sig < alpha / 2)),
+            "z": z, "p_right_skew": float(res.pvalue)}
+
+
+def summary(lit: dict, true_effect: float) -> dict:
+    """Naive (random-effects), Egger and PET-PEESE estimates next to the truth."""
+    re = random_effects(lit["y"], lit["se"])
+    pp = pet_peese(lit["y"], lit["se"])
+    eg = egger(lit["y"], lit["se"])
+    return {"truth": float(true_effect), "naive": re["estimate"], "pet_peese": pp["estimate"],
+            "used": pp["used"], "egger_intercept": eg["intercept"],
+            "egger_p": eg["p_intercept"], "tau2": re["tau2"]}
+
+
+# -- plots -----------------------------------------------------------------------
+def _funnel_artists(ax) -> dict:
+    se_line = np.linspace(0.0, 0.7, 50)
+    pts = ax.scatter([], [], s=18, color=PALETTE["grey"], alpha=0.75, label="published study")
+    lo, = ax.plot([], [], color=PALETTE["grey"], lw=1, ls=":")
+    hi, = ax.plot([], [], color=PALETTE["grey"], lw=1, ls=":")
+    sig, = ax.plot(Z_CRIT * se_line, se_line, color=PALETTE["purple"], lw=1, ls="-.",
+                   label="p = .05 boundary")
+    truth = ax.axvline(0, color=ROLE["truth"], lw=2, label="true effect")
+    naive = ax.axvline(0, color=ROLE["naive"], lw=2, ls="--", label="naive (random effects)")
+    corr = ax.axvline(0, color=ROLE["corrected"], lw=2, ls="-.", label="PET-PEESE")
+    ax.set_ylim(0.5, 0)
+    ax.set_xlim(-1.0, 2.0)
+    ax.set_xlabel("estimated effect d")
+    ax.set_ylabel("standard error (inverted)")
+    ax.legend(loc="lower left", fontsize=8)
+    title = ax.set_title("", fontsize=10)
+    return {"pts": pts, "lo": lo, "hi": hi, "truth": truth, "naive": naive, "corr": corr,
+            "title": title, "se_line": se_line}
+
+
+def _funnel_draw(art: dict, lit: dict, s: dict) -> None:
+    art["pts"].set_offsets(np.c_[lit["y"], lit["se"]])
+    se = art["se_line"]
+    art["lo"].set_data(s["naive"] - Z_CRIT * se, se)
+    art["hi"].set_data(s["naive"] + Z_CRIT * se, se)
+    for key, name in (("truth", "truth"), ("naive", "naive"), ("corr", "pet_peese")):
+        art[key].set_xdata([s[name], s[name]])
+    art["title"].set_text(f"true {s['truth']:.2f} · naive {s['naive']:.2f} · "
+                          f"{s['used']} {s['pet_peese']:.2f} · Egger intercept "
+                          f"{s['egger_intercept']:.2f} ({_fmt_p(s['egger_p'])})")
+
+
+def _fmt_p(p: float) -> str:
+    return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
+
+
+def plot_funnel(k: int = 40, true_effect: float = 0.0, selection: float = 1.0,
+                seed: int = 2016) -> Figure:
+    """Funnel plot of one simulated literature with naive, corrected and true estimates."""
+    fig, ax = new_figure(figsize=(7.0, 4.2))
+    art = _funnel_artists(ax)
+    lit = simulate_literature(k=k, true_effect=true_effect, selection=selection, seed=seed)
+    _funnel_draw(art, lit, summary(lit, true_effect))
+    return fig
+
+
+def plot_p_curves(n: int = 29, k: int = 2000, seed: int = 2014) -> Figure:
+    """p-curves of significant results for a null and two true effects (simulated)."""
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    edges = np.array([0, 0.01, 0.02, 0.03, 0.04, 0.05])
+    mids = (edges[:-1] + edges[1:]) / 2
+    for d, col in ((0.0, PALETTE["grey"]), (0.3, PALETTE["orange"]), (0.6, PALETTE["blue"])):
+        lit = simulate_literature(k=k, true_effect=d, n_min=n, n_max=n, selection=1.0, seed=seed)
+        sig = lit["p"][lit["p"] < 0.05]
+        share = np.histogram(sig, edges)[0] / sig.size
+        pc = p_curve(lit["p"])
+        ax.plot(mids, 100 * share, "o-", color=col,
+                label=f"true d = {d}: {100 * pc['share_below_half']:.0f}% of p < .025")
+    ax.axhline(20, color="black", lw=1, ls=":")
+    ax.set_xticks(mids, ["<.01", ".01–.02", ".02–.03", ".03–.04", ".04–.05"])
+    ax.set_xlabel("p-value of a published (significant) study")
+    ax.set_ylabel("% of significant results")
+    ax.set_ylim(0, 80)
+    ax.legend(loc="upper right", fontsize=9)
+    return fig
+
+
+# -- explorer ----------------------------------------------------------------------
+@functools.lru_cache(maxsize=512)
+def _cached(k: int, true_effect: float, selection: float) -> tuple[dict, dict]:
+    lit = simulate_literature(k=k, true_effect=true_effect, selection=selection, seed=2016)
+    return lit, summary(lit, true_effect)
+
+
+def funnel_explorer() -> Explorer:
+    """Selection strength, true effect and number of studies → funnel plot and estimates."""
+    fig, ax = new_figure(figsize=(7.2, 4.2))
+    art = _funnel_artists(ax)
+    controls = {
+        "selection": slider("Selection on significance", 0.8, 0.0, 1.0, 0.1, readout_format=".1f"),
+        "true_effect": slider("True effect d", 0.0, 0.0, 0.8, 0.1, readout_format=".1f"),
+        "k": slider("Published studies", 40, 10, 200, 10, integer=True),
+    }
+
+    def draw(selection: float, true_effect: float, k: int) -> str:
+        lit, s = _cached(int(k), round(float(true_effect), 2), round(float(selection), 2))
+        _funnel_draw(art, lit, s)
+        return (f"Funnel plot of {k} published studies (effect estimate against inverted standard "
+                f"error) from a simulated literature with true effect {true_effect:.1f} and "
+                f"selection strength {selection:.1f} ({lit['n_run']} studies run). Vertical "
+                f"lines: true effect {s['truth']:.2f}, naive random-effects estimate "
+                f"{s['naive']:.2f}, {s['used']} estimate {s['pet_peese']:.2f}. Egger intercept "
+                f"{s['egger_intercept']:.2f} ({_fmt_p(s['egger_p'])}).")
+
+    return Explorer("08-funnel", fig, controls, draw, title="A simulated file drawer",
+                    kernel_free="selection",
+                    kernel_free_values=[0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0])
