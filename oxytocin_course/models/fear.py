@@ -1,0 +1,253 @@
+"""Fear conditioning, extinction and renewal: Rescorla–Wagner with a context-gated
+extinction memory, and oxytocin as a phase-specific change (an illustrative model).
+
+Notebook 05.  One conditioned stimulus (CS) and three contexts (A, B, C).
+Trials run in three phases: **acquisition** in context A (CS followed by the
+unconditioned stimulus, US value λ = 1), **extinction** in context B (CS
+alone), and a **test** (CS alone) in the context chosen: A gives the ABA
+renewal design, B the ABB control, C a novel context (ABC).
+
+Two memories, following the idea that extinction is new learning rather than
+erasure: an excitatory association ``V`` (not tied to a context) and an
+inhibitory extinction memory ``I_k`` stored in the context ``k`` where it was
+learned.  On a trial in context ``k`` the model predicts::
+
+    R = max(0, ν_k · V − Σ_j γ_jk · I_j),   γ_kk = 1,  γ_jk = γ (generalisation) for j ≠ k
+
+where ν_A = 1 and ν_k = ν (``transfer``, default 0.85) elsewhere: fear
+learned in A is expressed slightly less in other contexts, so renewal is
+stronger back in A (ABA) than in a new context (ABC)
+
+and learns from the prediction error δ = λ − R (λ = 1 with the US, 0 without)::
+
+    δ > 0:  V   ← V   + α_acq · δ        (acquisition)
+    δ < 0:  I_k ← I_k + α_ext · (−δ)      (extinction, in the current context)
+
+The expressed conditioned response is ``CR = R · (1 + b · e^(−n/3))`` where
+``b`` is a transient arousal boost (0 unless oxytocin was given before
+extinction) and ``n`` counts extinction trials.  Oxytocin is modelled as a
+change of parameters in one phase:
+
+- ``"before acquisition"``: α_acq × (1 + ot_gain)  (faster conditioning);
+- ``"before extinction"``: α_ext × (1 + ot_gain) and b = ot_boost
+  (more responding early in extinction, a faster decline later).
+
+These mappings are teaching choices chosen to mimic the *direction* of some
+reported findings; every parameter is illustrative, **not a measured value**.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..checks import in_range, integer, one_of
+from ..style import PALETTE, ROLE
+
+TIMINGS = ("none", "before acquisition", "before extinction")
+CONTEXTS = ("A", "B", "C")
+PHASES = ("acquisition", "extinction", "test")
+TAU = 3.0
+
+
+@dataclass(frozen=True)
+class Run:
+    """Trial-by-trial result: ``cr`` expressed response, ``v`` and ``inhibition`` (per context,
+    shape (n, 3)) after each trial, ``phase`` and ``context`` labels."""
+    cr: np.ndarray
+    v: np.ndarray
+    inhibition: np.ndarray
+    phase: tuple[str, ...]
+    context: tuple[str, ...]
+
+    def phase_slice(self, name: str) -> slice:
+        idx = [i for i, p in enumerate(self.phase) if p == name]
+        return slice(idx[0], idx[-1] + 1) if idx else slice(0, 0)
+
+
+def _rate(name: str, value) -> float:
+    return in_range(name, value, 0, 1, lo_open=True)
+
+
+def simulate(alpha_acq: float = 0.3, alpha_ext: float = 0.15, *, n_acq: int = 10, n_ext: int = 16,
+             n_test: int = 4, test_context: str = "A", generalisation: float = 0.2,
+             transfer: float = 0.85, oxytocin: str = "none", ot_gain: float = 0.6,
+             ot_boost: float = 0.3) -> Run:
+    """Run acquisition (context A), extinction (context B) and a test in ``test_context``.
+
+    ``alpha_acq`` and ``alpha_ext`` are learning rates in (0, 1];
+    ``generalisation`` γ in [0, 1] is how much an extinction memory applies
+    outside its own context (0: fully context-bound, 1: everywhere);
+    ``transfer`` ν in [0, 1] is how much of the fear learned in A is expressed
+    elsewhere;
+    ``oxytocin`` is one of :data:`TIMINGS`.
+    """
+    a_acq = _rate("alpha_acq", alpha_acq)
+    a_ext = _rate("alpha_ext", alpha_ext)
+    n_acq = integer("n_acq", n_acq, 1, 500)
+    n_ext = integer("n_ext", n_ext, 0, 500)
+    n_test = integer("n_test", n_test, 0, 500)
+    one_of("test_context", test_context, CONTEXTS)
+    gamma = in_range("generalisation", generalisation, 0, 1)
+    nu = np.array([1.0, in_range("transfer", transfer, 0, 1), transfer])
+    one_of("oxytocin", oxytocin, TIMINGS)
+    ot_gain = in_range("ot_gain", ot_gain, 0, 5)
+    ot_boost = in_range("ot_boost", ot_boost, 0, 5)
+    boost = 0.0
+    if oxytocin == "before acquisition":
+        a_acq = min(1.0, a_acq * (1 + ot_gain))
+    elif oxytocin == "before extinction":
+        a_ext = min(1.0, a_ext * (1 + ot_gain))
+        boost = ot_boost
+    gate = np.full((3, 3), gamma)
+    np.fill_diagonal(gate, 1.0)
+    schedule = ([("acquisition", "A", 1.0)] * n_acq + [("extinction", "B", 0.0)] * n_ext
+                + [("test", test_context, 0.0)] * n_test)
+    n = len(schedule)
+    v, inh = 0.0, np.zeros(3)
+    cr, vs, inhs = np.empty(n), np.empty(n), np.empty((n, 3))
+    n_ext_seen = 0
+    for i, (phase, ctx, lam) in enumerate(schedule):
+        k = CONTEXTS.index(ctx)
+        r = max(0.0, nu[k] * v - float(gate[:, k] @ inh))
+        expressed = r
+        if phase == "extinction":
+            expressed = r * (1 + boost * np.exp(-n_ext_seen / TAU))
+            n_ext_seen += 1
+        cr[i] = expressed
+        delta = lam - r
+        if delta > 0:
+            v += a_acq * delta
+        elif delta < 0:
+            inh[k] += a_ext * (-delta)
+        vs[i], inhs[i] = v, inh
+    phases = tuple(p for p, _, _ in schedule)
+    ctxs = tuple(c for _, c, _ in schedule)
+    for arr in (cr, vs, inhs):
+        arr.setflags(write=False)
+    return Run(cr, vs, inhs, phases, ctxs)
+
+
+def renewal(alpha_acq: float = 0.3, alpha_ext: float = 0.15, **kw) -> float:
+    """First test response minus last extinction response (positive: fear came back)."""
+    run = simulate(alpha_acq, alpha_ext, **kw)
+    ext, test = run.phase_slice("extinction"), run.phase_slice("test")
+    if ext.stop == ext.start or test.stop == test.start:
+        raise ValueError("n_ext and n_test must both be at least 1 to measure renewal")
+    return float(run.cr[test][0] - run.cr[ext][-1])
+
+
+# -- plots ----------------------------------------------------------------------------------
+
+def _shade_phases(ax, run: Run):
+    a, e = run.phase_slice("acquisition"), run.phase_slice("extinction")
+    ax.axvspan(e.start + 0.5, e.stop + 0.5, color=PALETTE["sky"], alpha=0.12, lw=0)
+    top = 1.22
+    ax.text((a.start + a.stop) / 2 + 0.5, top, "acquisition (A)", ha="center", fontsize=9)
+    ax.text((e.start + e.stop) / 2 + 0.5, top, "extinction (B)", ha="center", fontsize=9)
+    ax.text(e.stop + 0.5 + (len(run.cr) - e.stop) / 2, top, "test", ha="center", fontsize=9)
+    ax.set_ylim(0, 1.3)
+    ax.set_xlim(0.5, len(run.cr) + 0.5)
+    ax.set_xlabel("trial")
+
+
+def plot_renewal(alpha_acq: float = 0.3, alpha_ext: float = 0.15):
+    """Default figure: the same learning tested back in A (ABA), in B (ABB) and in C (ABC)."""
+    from ..figures import new_figure
+
+    fig, ax = new_figure(figsize=(8.0, 3.6))
+    styles = {"A": (ROLE["cortisol"], "-", "test in A (ABA): renewal"),
+              "C": (PALETTE["orange"], "-.", "test in new context C (ABC)"),
+              "B": (ROLE["oxytocin"], "--", "test in B (ABB)")}
+    for ctx, (col, ls, label) in styles.items():
+        run = simulate(alpha_acq, alpha_ext, test_context=ctx)
+        x = np.arange(1, len(run.cr) + 1)
+        ax.plot(x, run.cr, ls, color=col, marker="o", ms=3.5, label=label)
+    _shade_phases(ax, run)
+    ax.set_ylabel("conditioned response (0–1)")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
+    return fig
+
+
+def plot_ptsd(alpha_acq: float = 0.3):
+    """Typical extinction vs slow extinction learning vs context-bound extinction."""
+    from ..figures import new_figure
+
+    fig, ax = new_figure(figsize=(8.0, 3.6))
+    cases = [(dict(alpha_ext=0.15), ROLE["reference"], "-", "typical (α_ext 0.15, γ 0.2)"),
+             (dict(alpha_ext=0.04), ROLE["cortisol"], "-", "slow extinction learning (α_ext 0.04)"),
+             (dict(alpha_ext=0.15, generalisation=0.0), PALETTE["purple"], "--",
+              "fully context-bound extinction (γ 0)")]
+    for kw, col, ls, label in cases:
+        run = simulate(alpha_acq, test_context="A", **kw)
+        ax.plot(np.arange(1, len(run.cr) + 1), run.cr, ls, color=col, marker="o", ms=3.5, label=label)
+    _shade_phases(ax, run)
+    ax.set_ylabel("conditioned response (0–1)")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
+    return fig
+
+
+def plot_oxytocin_timing(alpha_acq: float = 0.3, alpha_ext: float = 0.15):
+    """Placebo vs oxytocin before acquisition vs oxytocin before extinction (test in B)."""
+    from ..figures import new_figure
+
+    fig, ax = new_figure(figsize=(8.0, 3.6))
+    cases = [("none", ROLE["placebo"], "-", "placebo"),
+             ("before acquisition", PALETTE["orange"], "-.", "oxytocin before acquisition"),
+             ("before extinction", ROLE["oxytocin"], "--", "oxytocin before extinction")]
+    for timing, col, ls, label in cases:
+        run = simulate(alpha_acq, alpha_ext, test_context="B", oxytocin=timing)
+        ax.plot(np.arange(1, len(run.cr) + 1), run.cr, ls, color=col, marker="o", ms=3.5, label=label)
+    _shade_phases(ax, run)
+    ax.set_ylabel("conditioned response (0–1)")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
+    return fig
+
+
+def fear_explorer():
+    """Learning rates, test context and oxytocin timing → conditioned response across phases,
+    against the default (placebo, ABA) in grey."""
+    from ..explorer import Explorer, slider
+    from ..figures import new_figure, png_bytes
+    import ipywidgets as widgets
+
+    fig, ax = new_figure(figsize=(8.0, 3.6))
+    ref = simulate()
+    x = np.arange(1, len(ref.cr) + 1)
+    ax.plot(x, ref.cr, "--", color=ROLE["reference"], lw=1.5, label="default (placebo, test in A)")
+    (line,) = ax.plot(x, ref.cr, "-o", ms=3.5, color=ROLE["cortisol"], label="these settings")
+    _shade_phases(ax, ref)
+    ax.set_ylabel("conditioned response (0–1)")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
+    note = ax.text(0.99, 0.86, " ", transform=ax.transAxes, ha="right", va="top", fontsize=9)
+    png_bytes(fig)
+    fig.set_layout_engine("none")
+    controls = {
+        "alpha_acq": slider("Acquisition learning rate α_acq", 0.3, 0.05, 1.0, 0.05),
+        "alpha_ext": slider("Extinction learning rate α_ext", 0.15, 0.0, 1.0, 0.05),
+        "test_context": widgets.Dropdown(options=[("A: back where fear was learned (ABA)", "A"),
+                                                  ("B: where extinction happened (ABB)", "B"),
+                                                  ("C: a new context (ABC)", "C")], value="A",
+                                         description="Test context", style={"description_width": "initial"}),
+        "oxytocin": widgets.Dropdown(options=list(TIMINGS), value="none", description="Oxytocin given",
+                                     style={"description_width": "initial"}),
+    }
+
+    def draw(alpha_acq, alpha_ext, test_context, oxytocin):
+        if alpha_ext <= 0:
+            raise ValueError("alpha_ext must be above 0: with no extinction learning at all, "
+                             "the model has nothing to extinguish (try 0.05)")
+        run = simulate(alpha_acq, alpha_ext, test_context=test_context, oxytocin=oxytocin)
+        line.set_ydata(run.cr)
+        ext, test = run.phase_slice("extinction"), run.phase_slice("test")
+        ren = run.cr[test][0] - run.cr[ext][-1]
+        note.set_text(f"end of extinction {run.cr[ext][-1]:.2f} · first test trial {run.cr[test][0]:.2f}")
+        return (f"Conditioned response over {len(run.cr)} trials: acquisition in context A, extinction in B, "
+                f"test in {test_context}; learning rates {alpha_acq:g} and {alpha_ext:g}; oxytocin {oxytocin}. "
+                f"Acquisition ends at {run.cr[ext.start - 1]:.2f}, extinction at {run.cr[ext][-1]:.2f}, and "
+                f"the first test trial is {run.cr[test][0]:.2f} (change {ren:+.2f}). The grey dashed curve "
+                f"is the default.")
+
+    return Explorer("05-fear-explorer", fig, controls, draw,
+                    title="Conditioning, extinction and renewal (illustrative model)",
+                    kernel_free="oxytocin")
