@@ -225,7 +225,7 @@ def _draw(art, gain: float, sign: str) -> str:
         outcome = ("the initial stretch dies away and both variables return to baseline"
                    if lam < 0 else "growth is too slow to reach the threshold in the window shown")
     ax.set_title(f"{sign.capitalize()} feedback, loop gain G = {gain:.2f} "
-                 f"(growth rate {lam:+.3f}/min; illustrative)", fontsize=10.5)
+                 f"(growth rate {lam:+.3f}/min; illustrative)", fontsize=10)
     return (f"Left: illustrative time courses of cervical stretch and oxytocin after a small initial "
             f"stretch, with {sign} feedback and loop gain {gain:.2f}: {outcome}. Right: time to "
             f"delivery against loop gain for positive feedback; no delivery below G = 1, and higher "

@@ -16,8 +16,8 @@ pair Cys1–Cys6 as one *cystine* arrive at eight ("octapeptide"):
 ``n_cystine_count = 9 - 1``.
 
 Sources of the sequences: oxytocin and arginine vasopressin are the standard
-sequences (du Vigneaud et al. 1953 for oxytocin; Gimpl & Fahrenholz 2001 and
-the IUPHAR/BPS Guide to Pharmacology for the comparison).  Lysine vasopressin
+sequences (du Vigneaud et al. 1953 for oxytocin; the IUPHAR/BPS Guide to
+Pharmacology for the comparison).  Lysine vasopressin
 (the pig's vasopressin) is included from secondary sources only and is marked
 ``source_grade="S"``.
 """
@@ -63,7 +63,7 @@ class Peptide:
 PEPTIDES: dict[str, Peptide] = {
     "oxytocin": Peptide(
         "oxytocin", "OT", ("Cys", "Tyr", "Ile", "Gln", "Asn", "Cys", "Pro", "Leu", "Gly"),
-        "du Vigneaud et al. 1953; Gimpl & Fahrenholz 2001", "P"),
+        "du Vigneaud et al. 1953; IUPHAR/BPS Guide to Pharmacology", "P"),
     "arginine vasopressin": Peptide(
         "arginine vasopressin", "AVP", ("Cys", "Tyr", "Phe", "Gln", "Asn", "Cys", "Pro", "Arg", "Gly"),
         "IUPHAR/BPS Guide to Pharmacology (vasopressin and oxytocin receptors)", "P"),
