@@ -81,6 +81,10 @@ class Explorer:
         self.update()
         if self.last_error is not None:
             raise ValueError(f"explorer {id!r}: default settings fail: {self.last_error}")
+        # The layout was solved for the default figure; freezing it spares the
+        # constrained-layout solver on every update (artists change, axes don't).
+        if hasattr(fig, "set_layout_engine"):
+            fig.set_layout_engine("none")
         REGISTRY[id] = self
 
     # -- state ---------------------------------------------------------------
