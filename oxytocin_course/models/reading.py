@@ -300,7 +300,7 @@ def _update(art: dict, half_life: float, n: int, noise: float, seed: int) -> str
     off = int(ok.sum() - shown.sum()) + int((~ok).sum())
     note = f"; {off} of them off the scale or not fitted" if off else ""
     art["btitle"].set_text(f"{N_REPLICATES} repeats: SD {spread:.1f} min"
-                           + (f" ({off} off scale)" if off else ""))
+                           + (f", {off} not shown" if off else ""))
     return (
         f"Illustrative model. Left: the assumed true decay curve with half-life {half_life:g} min "
         f"(dashed), {n} simulated measurements with noise SD {noise:g} units (dots) and the fitted "
