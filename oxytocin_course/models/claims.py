@@ -243,7 +243,8 @@ def plot_grade_scale(claim_id: str = "S001-01", your_grade: str = "Mixed"):
     ax.set_xlim(-0.6, len(GRADE_NAMES) - 0.4)
     ax.set_ylim(-1.1, 0.6)
     ax.axis("off")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, -0.05), ncol=2, fontsize=9, frameon=False)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, -0.05), ncol=2, fontsize=9, frameon=False,
+              markerscale=0.4, handletextpad=0.5, columnspacing=1.5)
     fig._oxy = {"reg": reg, "you": you, "title": title, "verdict": verdict}  # type: ignore[attr-defined]
     _update_scale(fig, claim_id, your_grade)
     return fig

@@ -46,8 +46,9 @@ class Mechanism:
 #: Candidate rationales a clinician might give, each with its evidence grade.
 MECHANISMS: dict[str, Mechanism] = {m.key: m for m in [
     Mechanism("support_buffer", "Social support buffers the stress response", "Supported",
-              ("heinrichs2003",),
-              "Support from a friend suppressed the cortisol response to a lab stressor."),
+              ("heinrichs2003", "gunnar2015"),
+              "Support from a friend suppressed the cortisol response to a lab stressor; social "
+              "buffering of the HPA axis is reported from infancy to adulthood, with limits."),
     Mechanism("ot_buffer", "Oxytocin mediates the calming effect of safe contact", "Mixed",
               ("heinrichs2003", "cardoso2014"),
               "Oxytocin was anxiolytic in a small study, but its overall effect on cortisol was "
@@ -98,22 +99,22 @@ GOALS: dict[str, Goal] = {g.key: g for g in [
          "calm_connection",
          "Frame contacts as chances to experience safety, not as 'doses' of a hormone."),
     Goal("attunement", "Strengthen caregiver attunement",
-         "Over 12 weeks, the caregiver answers infant distress cues with a soothing response in 3 of "
-         "4 observed interactions.", "parental_circuit",
+         "Across 12 weeks, the caregiver soothes the infant after its distress cues in 3 of every 4 "
+         "observed interactions.", "parental_circuit",
          "Human evidence for the neuropeptide link is correlational; the behavioural target stands "
          "on its own."),
     Goal("reframe", "Reframe trust difficulty without shame",
-         "Within 4 sessions, the client can describe their trust pattern in a non-blaming, "
+         "By session 4, the client can describe their trust pattern in a non-blaming, "
          "body-based way.", "context",
          "Keep the neurochemistry one explanatory layer among several; do not reduce a history to "
          "a hormone."),
     Goal("conflict", "Lower stress reactivity in relationships",
-         "Over 12 weeks, the client uses a grounding or co-regulation skill in 4 of 5 conflicts.",
+         "Across 12 weeks, the client uses a grounding or co-regulation skill in 4 of 5 conflicts.",
          "support_buffer",
          "Measure the skill use, not 'oxytocin'; no blood or saliva test can track this goal."),
     Goal("myths", "Correct 'love hormone' misconceptions",
-         "By session 3, the client can say that oxytocin's effects are conditional and that no "
-         "oxytocin fix is being prescribed.", "context",
+         "By session 3, the client can explain that oxytocin's effects depend on circumstances and "
+         "that the therapy prescribes no oxytocin fix.", "context",
          "Questions about oxytocin sprays or products belong with a prescribing physician."),
 ]}
 
@@ -263,8 +264,8 @@ RULES: tuple[Rule, ...] = (
          "Oxytocin's effects depend on context and person; they are neither universal nor large.",
          ("bartz2011",)),
     Rule("sprays and products", r"\b(nasal spray|oxytocin spray|oxytocin supplement|supplements?)\b",
-         "Self-administered oxytocin products are unproven; any pharmacological question belongs "
-         "with a prescribing physician.", ("sikich2021", "seed000")),
+         "Self-administered oxytocin products are unproven; questions about medication are for a "
+         "prescribing physician.", ("sikich2021", "seed000")),
 )
 
 NEGATION = re.compile(r"\b(no|not|never|without|isn't|aren't|nor|neither|cannot|can't|doesn't|don't|nobody)\b"
