@@ -160,6 +160,9 @@ def lint(path: str | Path) -> list[str]:
             for c in sol:
                 if not c.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
                     problems.append(f"{name}: solution cell after cell {start} is not source_hidden")
+            if sol and not _src(sol[0]).lstrip().startswith("#"):
+                problems.append(f"{name}: the solution after cell {start} must open with a comment "
+                                "line (JupyterLab shows the first line of a collapsed cell)")
         if "Predict, then check" not in all_md:
             problems.append(f"{name}: no 'Predict, then check' prompt")
         if "Things to try" not in all_md:
