@@ -1,6 +1,9 @@
 import os
+import sys
+from pathlib import Path
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+sys.path.insert(0, str(Path(__file__).parent))
 
 import pytest  # noqa: E402
 
