@@ -56,6 +56,28 @@ def test_random_effects_matches_hand_dl_without_heterogeneity():
     assert res["estimate"] == pytest.approx(fixed)
 
 
+def test_dersimonian_laird_matches_hand_formula_and_truncates_at_zero():
+    # heterogeneous: tau2 = (Q - df) / C by hand
+    y = np.array([0.0, 0.8, 0.1, 0.9, 0.4])
+    se = np.array([0.1, 0.12, 0.15, 0.2, 0.1])
+    w = 1 / se ** 2
+    fixed = np.sum(w * y) / np.sum(w)
+    q = np.sum(w * (y - fixed) ** 2)
+    tau2 = (q - (y.size - 1)) / (w.sum() - np.sum(w ** 2) / w.sum())
+    assert tau2 > 0
+    w_re = 1 / (se ** 2 + tau2)
+    res = lit_.random_effects(y, se, method="dl")
+    assert res["tau2"] == pytest.approx(tau2)
+    assert res["estimate"] == pytest.approx(np.sum(w_re * y) / w_re.sum())
+    assert res["se"] == pytest.approx(1 / np.sqrt(w_re.sum()))
+    # Q < df: the moment estimate is negative and must be truncated at 0
+    y0 = np.array([0.1, 0.1, 0.1, 0.1])
+    se0 = np.array([0.3, 0.2, 0.25, 0.4])
+    res0 = lit_.random_effects(y0, se0, method="dl")
+    assert res0["tau2"] == 0.0
+    assert np.isfinite(res0["se"]) and res0["se"] == pytest.approx(1 / np.sqrt(np.sum(1 / se0 ** 2)))
+
+
 def test_egger_and_pet_match_statsmodels_directly():
     L = lit_.simulate_literature(30, 0.2, selection=0.5, seed=4)
     y, se = L["y"], L["se"]

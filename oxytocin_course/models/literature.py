@@ -10,9 +10,10 @@ probability 1 if it is significant in the predicted direction
 Estimators (all from statsmodels or SciPy):
 
 * random-effects meta-analysis, ``combine_effects(y, v, method_re="pm")``
-  (Paule–Mandel, the default here) or ``"dl"`` (DerSimonian–Laird; note that
-  statsmodels 0.15 does not truncate the DL estimate of τ² at zero, so the
-  course uses Paule–Mandel, which does);
+  (Paule–Mandel, the default here) or ``"dl"`` (DerSimonian–Laird,
+  ``τ² = max(0, (Q − (k − 1)) / C)``; statsmodels 0.15 does not truncate the
+  DL moment estimate at zero, so :func:`random_effects` does: with ``τ² = 0``
+  the random-effects estimate is the fixed-effect one);
 * Egger's regression: OLS of ``y_i / se_i`` on ``1 / se_i``; the intercept
   measures small-study asymmetry, the slope is a bias-adjusted effect;
 * PET: WLS of ``y_i`` on ``se_i`` with weights ``1 / se_i²``, the intercept is
@@ -98,11 +99,14 @@ def random_effects(y: np.ndarray, se: np.ndarray, method: str = "pm") -> dict:
     """Random-effects pooled estimate (statsmodels ``combine_effects``)."""
     one_of("method", method, ("dl", "pm"))
     y, se = _check_arrays(y, se)
-    res = combine_effects(y, se ** 2, method_re=method)
-    return {"estimate": float(res.mean_effect_re), "se": float(res.sd_eff_w_re),
-            "ci": (float(res.mean_effect_re - Z_CRIT * res.sd_eff_w_re),
-                   float(res.mean_effect_re + Z_CRIT * res.sd_eff_w_re)),
-            "tau2": float(res.tau2), "fixed": float(res.mean_effect_fe)}
+    with np.errstate(invalid="ignore", divide="ignore"):  # negative DL τ², handled below
+        res = combine_effects(y, se ** 2, method_re=method)
+    est, sd, tau2 = res.mean_effect_re, res.sd_eff_w_re, res.tau2
+    if tau2 < 0:  # untruncated DL moment estimate: truncate at 0 (= fixed effect)
+        est, sd, tau2 = res.mean_effect_fe, res.sd_eff_w_fe, 0.0
+    return {"estimate": float(est), "se": float(sd),
+            "ci": (float(est - Z_CRIT * sd), float(est + Z_CRIT * sd)),
+            "tau2": float(tau2), "fixed": float(res.mean_effect_fe)}
 
 
 def egger(y: np.ndarray, se: np.ndarray) -> dict:

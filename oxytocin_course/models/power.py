@@ -254,6 +254,9 @@ def _labs_draw(art: dict, d: float, n: int, alpha: float, seed: int, n_labs: int
     return s
 
 
+_N_TICKS = [10, 20, 50, 100, 200, 500, 1000, 2000]   # plain labels on log n axes
+
+
 def plot_required_n(targets: tuple[float, ...] = (0.8, 0.95), alpha: float = 0.05) -> Figure:
     """Participants per group needed against the smallest effect of interest."""
     fig, ax = new_figure(figsize=(7.0, 3.6))
@@ -266,6 +269,8 @@ def plot_required_n(targets: tuple[float, ...] = (0.8, 0.95), alpha: float = 0.0
     ax.set_yscale("log")
     ax.set_xlabel("smallest effect of interest d")
     ax.set_ylabel("n per group needed (log scale)")
+    ax.set_yticks(_N_TICKS, [str(t) for t in _N_TICKS])
+    ax.minorticks_off()
     ax.set_xlim(0.1, 1.0)
     ax.legend(loc="upper right")
     return fig
@@ -361,6 +366,8 @@ def design_explorer() -> Explorer:
     ax.set_ylabel("participants per group needed (log scale)")
     ax.set_xlim(0.1, 1.0)
     ax.set_ylim(10, 3000)
+    ax.set_yticks(_N_TICKS, [str(t) for t in _N_TICKS])
+    ax.minorticks_off()
     title = ax.set_title("")
     controls = {
         "d": slider("Smallest effect of interest d", 0.3, 0.1, 1.0, 0.05, readout_format=".2f"),
