@@ -53,6 +53,8 @@ __all__ = ["DEFAULTS", "SIGNS", "Trajectory", "critical_gain", "growth_rate", "s
 #: Illustrative defaults (arbitrary units, minutes); not measured values.
 DEFAULTS = dict(tau_x=5.0, tau_y=2.0, y_max=5.0, threshold=1.0, x0=0.1, t_max=300.0)
 SIGNS = ("positive", "negative")
+#: Shortest time constant accepted (min); smaller values underflow the eigenvalue formula.
+TAU_MIN = 0.01
 
 
 @dataclass(frozen=True)
@@ -85,8 +87,8 @@ def growth_rate(gain: float, sign: str = "positive", *, tau_x: float = DEFAULTS[
     """Real part of the leading eigenvalue of the linearised loop (per min); > 0 means growth."""
     g = in_range("gain", gain, 0.0, 10.0)
     s = _sign(sign)
-    tx = in_range("tau_x", tau_x, 0.0, 1e3, lo_open=True)
-    ty = in_range("tau_y", tau_y, 0.0, 1e3, lo_open=True)
+    tx = in_range("tau_x", tau_x, TAU_MIN, 1e3)
+    ty = in_range("tau_y", tau_y, TAU_MIN, 1e3)
     disc = (tx - ty) ** 2 + 4.0 * s * g * tx * ty
     if disc >= 0:
         return (-(tx + ty) + math.sqrt(disc)) / (2.0 * tx * ty)
@@ -105,8 +107,8 @@ def simulate(gain: float = 2.0, sign: str = "positive", *, tau_x: float = DEFAUL
     """
     g = in_range("gain", gain, 0.0, 10.0)
     s = _sign(sign)
-    tx = in_range("tau_x", tau_x, 0.0, 1e3, lo_open=True)
-    ty = in_range("tau_y", tau_y, 0.0, 1e3, lo_open=True)
+    tx = in_range("tau_x", tau_x, TAU_MIN, 1e3)
+    ty = in_range("tau_y", tau_y, TAU_MIN, 1e3)
     ym = in_range("y_max", y_max, 0.0, 1e6, lo_open=True)
     th = in_range("threshold", threshold, 0.0, 1e6, lo_open=True)
     x_init = in_range("x0", x0, 0.0, th, hi_open=True)

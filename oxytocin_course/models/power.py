@@ -4,8 +4,13 @@ Illustrative model of a two-group experiment: ``n`` participants per group,
 outcomes normal with SD 1, true standardised difference ``d``, a two-sided
 two-sample t-test at level ``α``.
 
-* **Power** ``1 − β``: ``statsmodels.stats.power.TTestIndPower`` (noncentral t),
+* **Power** ``1 − β``: the noncentral t, as in
+  ``statsmodels.stats.power.TTestIndPower`` (agreeing with it to 1e-10) and
   checked against :func:`simulate_studies` (raw data, ``scipy.stats.ttest_ind``).
+  Both tails are taken as upper tails, ``P(T > c; δ) + P(T > c; −δ)``
+  (``P(T < −c; δ) = P(T > c; −δ)`` by symmetry): SciPy's ``nct.cdf`` returns
+  NaN far in the lower tail (for instance df = 34, δ = 12, c = 1.5), its
+  ``nct.sf`` does not.
 * **PPV** (Ioannidis 2005), with pre-study odds ``R``::
 
       PPV = (1 − β) R / ((1 − β) R + α)
@@ -36,51 +41,77 @@ import functools
 
 import numpy as np
 from matplotlib.figure import Figure
-from scipy import integrate, stats
-from statsmodels.stats.power import TTestIndPower
+from scipy import integrate, optimize, stats
 
 from ..checks import in_range, integer, one_of
 from ..explorer import Explorer, slider
 from ..figures import new_figure
 from ..style import PALETTE, ROLE
 
-_POWER = TTestIndPower()
+
+
+#: Smallest significance level accepted by the power functions: below it the
+#: tail integrals of the noncentral t lose their precision in double arithmetic.
+ALPHA_MIN = 1e-6
 
 
 def _check(d: float, n: int, alpha: float) -> tuple[float, int, float]:
     return (in_range("d", d, -5, 5), integer("n", n, 2, 100_000),
-            in_range("alpha", alpha, 0, 0.5, lo_open=True))
+            in_range("alpha", alpha, ALPHA_MIN, 0.5))
+
+
+def _tails(d: float, n, alpha: float):
+    """``(P(T > c), P(T < −c))`` for ``T ~ nct(2n − 2, |d| √(n/2))``; ``n`` may be an array."""
+    df = 2 * np.asarray(n, dtype=float) - 2
+    delta = abs(d) * np.sqrt(np.asarray(n, dtype=float) / 2)
+    c = stats.t.isf(alpha / 2, df)
+    return stats.nct.sf(c, df, delta), stats.nct.sf(c, df, -delta)
 
 
 def power(d: float, n: int, alpha: float = 0.05) -> float:
-    """Two-sided power of the two-sample t-test (statsmodels TTestIndPower)."""
+    """Two-sided power of the two-sample t-test (noncentral t, as statsmodels TTestIndPower)."""
     d, n, alpha = _check(d, n, alpha)
-    return float(_POWER.power(effect_size=d, nobs1=n, alpha=alpha, ratio=1.0,
-                              alternative="two-sided"))
+    p_hi, p_lo = _tails(d, n, alpha)
+    return float(p_hi + p_lo)
 
 
 def power_curve(d: float, n_values: np.ndarray, alpha: float = 0.05) -> np.ndarray:
-    """Power at each ``n`` in ``n_values`` (vectorised through statsmodels)."""
+    """Power at each ``n`` in ``n_values`` (vectorised over ``n``)."""
     d = in_range("d", d, -5, 5)
-    alpha = in_range("alpha", alpha, 0, 0.5, lo_open=True)
+    alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
     n = np.asarray(n_values, dtype=float)
-    if n.size == 0 or np.any(n < 2):
-        raise ValueError("n_values must all be at least 2")
-    return np.asarray(_POWER.power(effect_size=d, nobs1=n, alpha=alpha, ratio=1.0,
-                                   alternative="two-sided"), dtype=float)
+    if n.size == 0 or not np.all(np.isfinite(n)) or np.any(n < 2) or np.any(n > 100_000):
+        raise ValueError("n_values must all be in [2, 100000]")
+    p_hi, p_lo = _tails(d, n, alpha)
+    return np.asarray(p_hi + p_lo, dtype=float)
 
 
 def n_for_power(d: float, target: float = 0.8, alpha: float = 0.05) -> int:
-    """Smallest whole ``n`` per group giving at least ``target`` power (statsmodels solve_power)."""
+    """Smallest whole ``n`` per group (2 to 100,000) giving at least ``target`` power.
+
+    Power rises monotonically with ``n``, so the root of ``power(n) = target``
+    over a continuous ``n`` is bracketed in [2, 100000] and found with
+    :func:`scipy.optimize.brentq`, then rounded up (and checked on whole ``n``).
+    """
     d = in_range("d", d, 0, 5, lo_open=True)
     target = in_range("target", target, 0.05, 0.999)
-    alpha = in_range("alpha", alpha, 0, 0.5, lo_open=True)
-    n = _POWER.solve_power(effect_size=d, nobs1=None, alpha=alpha, power=target, ratio=1.0,
-                           alternative="two-sided")
-    n = int(np.ceil(float(np.squeeze(n)) - 1e-9))
-    while power(d, n, alpha) < target:  # guard against solver tolerance
+    alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
+
+    def gap(n: float) -> float:
+        p_hi, p_lo = _tails(d, n, alpha)
+        return float(p_hi + p_lo) - target
+
+    if gap(2.0) >= 0:
+        return 2
+    if gap(100_000.0) < 0:
+        raise ValueError(f"d = {d:g} is too small to reach {target:g} power at alpha = {alpha:g} "
+                         "with at most 100,000 per group")
+    n = int(np.ceil(optimize.brentq(gap, 2.0, 100_000.0, xtol=1e-6) - 1e-9))
+    while n > 2 and power(d, n - 1, alpha) >= target:  # guard against solver tolerance
+        n -= 1
+    while power(d, n, alpha) < target:
         n += 1
-    return max(n, 2)
+    return n
 
 
 def ppv(power_: float, prior_odds: float, alpha: float = 0.05, bias: float = 0.0) -> float:
@@ -114,9 +145,8 @@ def retrodesign(d: float, n: int, alpha: float = 0.05, method: str = "t") -> dic
     delta = abs(d) * np.sqrt(n / 2)
     df = 2 * n - 2
     if method == "t" and df <= 1000:
-        c = stats.t.ppf(1 - alpha / 2, df)
-        dist = stats.nct(df, delta)
-        p_hi, p_lo = dist.sf(c), dist.cdf(-c)
+        c = stats.t.isf(alpha / 2, df)
+        p_hi, p_lo = _tails(d, n, alpha)
         # E(|T| ; |T| > c), writing T = (Z + δ) / S with S = sqrt(V / df),
         # V ~ chi2(df): given S, the normal closed form applies, and one
         # smooth quadrature over V remains.
@@ -129,14 +159,27 @@ def retrodesign(d: float, n: int, alpha: float = 0.05, method: str = "t") -> dic
             e_lo = -delta * stats.norm.cdf(a_lo) + stats.norm.pdf(a_lo)
             return (e_hi + e_lo) / sv * chi.pdf(v)
 
-        e_abs = integrate.quad(tails, chi.ppf(1e-12), chi.isf(1e-12), limit=200)[0]
+        # From v = 0 (small pooled SDs carry the significant results when alpha is tiny
+        # and df small), with a break where the upper critical point meets delta.
+        v_top = chi.isf(1e-12)
+        v_edge = df * (delta / c) ** 2
+        pts = [v_edge] if 0 < v_edge < v_top else None
+        e_abs = integrate.quad(tails, 0.0, v_top, points=pts, limit=400, epsabs=0.0,
+                               epsrel=1e-9)[0]
     else:  # normal approximation (also used for method="t" when df > 1000)
-        c = stats.norm.ppf(1 - alpha / 2)
+        c = stats.norm.isf(alpha / 2)
         p_hi, p_lo = stats.norm.sf(c - delta), stats.norm.cdf(-c - delta)
         e_abs = (delta * (p_hi - p_lo) + stats.norm.pdf(c - delta) + stats.norm.pdf(c + delta))
     pw = p_hi + p_lo
+    if not pw > 0:
+        raise ValueError(f"alpha = {alpha:g} is too small for d = {d:g} and n = {n}: the power "
+                         "underflows to 0, so Type S and exaggeration are undefined")
+    exaggeration = e_abs / (pw * delta)
+    if not np.isfinite(exaggeration):
+        raise ValueError(f"d = {d:g} is too close to zero for n = {n}: the exaggeration ratio "
+                         "overflows")
     return {"power": float(pw), "type_s": float(p_lo / pw),
-            "exaggeration": float(e_abs / (pw * delta)), "sign": float(sign)}
+            "exaggeration": float(exaggeration), "sign": float(sign)}
 
 
 def simulate_studies(d: float, n: int, n_studies: int = 10_000, alpha: float = 0.05,
@@ -171,17 +214,25 @@ def _analyse(z: np.ndarray, d: float, n: int, alpha: float) -> dict:
 
 
 def monte_carlo_summary(sim: dict, d: float) -> dict:
-    """Power, Type S and exaggeration estimated from :func:`simulate_studies`."""
-    sig = sim["significant"]
+    """Power, Type S and exaggeration estimated from :func:`simulate_studies`.
+
+    ``d`` is the true effect the studies were simulated with.  Quantities that
+    are undefined are ``None``: Type S and exaggeration when ``d = 0``, and
+    every conditional quantity when no study is significant.
+    """
+    d = in_range("d", d, -5, 5)
+    sig = np.asarray(sim["significant"])
     k = sig.size
-    out = {"power": float(sig.mean()), "power_se": float(np.sqrt(sig.mean() * (1 - sig.mean()) / k))}
+    if k == 0:
+        raise ValueError("sim must hold at least one simulated study")
+    out = {"power": float(sig.mean()), "power_se": float(np.sqrt(sig.mean() * (1 - sig.mean()) / k)),
+           "type_s": None, "exaggeration": None, "published_mean": None}
     if sig.any():
         est = sim["d_hat"][sig]
-        out["type_s"] = float(np.mean(np.sign(est) != np.sign(d))) if d != 0 else float("nan")
-        out["exaggeration"] = float(np.mean(np.abs(est)) / abs(d)) if d != 0 else float("nan")
+        if d != 0:
+            out["type_s"] = float(np.mean(np.sign(est) != np.sign(d)))
+            out["exaggeration"] = float(np.mean(np.abs(est)) / abs(d))
         out["published_mean"] = float(est.mean())
-    else:
-        out.update(type_s=float("nan"), exaggeration=float("nan"), published_mean=float("nan"))
     out["all_mean"] = float(sim["d_hat"].mean())
     return out
 
@@ -247,7 +298,7 @@ def _labs_draw(art: dict, d: float, n: int, alpha: float, seed: int, n_labs: int
     art["ax"].set_ylim(0, max(10, h_all.max() * 1.15))
     s = monte_carlo_summary(sim, d)
     art["truth"].set_xdata([d, d])
-    pm = s["published_mean"] if np.isfinite(s["published_mean"]) else d
+    pm = s["published_mean"] if s["published_mean"] is not None else d
     art["pmean"].set_xdata([pm, pm])
     art["title"].set_text(f"{sig.sum()} of {n_labs} labs significant; published mean "
                           f"{pm:.2f} vs true {d:.2f}")
@@ -343,7 +394,7 @@ def labs_explorer() -> Explorer:
     def draw(d: float, n: int) -> str:
         s = _labs_draw(art, float(d), int(n), 0.05, 2005, 1000)
         pm = s["published_mean"]
-        pm_txt = f"{pm:.2f}" if np.isfinite(pm) else "undefined"
+        pm_txt = f"{pm:.2f}" if pm is not None else "undefined"
         return (f"Histogram of the estimated effects of 1000 simulated labs, each with {n} "
                 f"participants per group and a true effect of {d:.2f}. {100 * s['power']:.1f}% "
                 f"of labs reach p < 0.05 and are drawn in red as published; their mean estimate "

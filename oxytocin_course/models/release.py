@@ -51,6 +51,8 @@ __all__ = [
 ]
 
 LN2 = math.log(2.0)
+#: Shortest half-life accepted (min): shorter ones make ``k`` overflow (k = inf gives NaN).
+HALF_LIFE_MIN = 0.01
 
 #: Illustrative defaults (arbitrary units; not measured values).
 DEFAULTS = dict(half_life=5.0, basal=0.02, amplitude=0.5, interval=30.0, width=2.0,
@@ -58,8 +60,8 @@ DEFAULTS = dict(half_life=5.0, basal=0.02, amplitude=0.5, interval=30.0, width=2
 
 
 def rate_constant(half_life: float) -> float:
-    """First-order elimination constant ``k = ln 2 / t_half`` (per min)."""
-    t = in_range("half_life", half_life, 0.0, 1000.0, lo_open=True)
+    """First-order elimination constant ``k = ln 2 / t_half`` (per min), t_half in [0.01, 1000]."""
+    t = in_range("half_life", half_life, HALF_LIFE_MIN, 1000.0)
     return LN2 / t
 
 

@@ -171,12 +171,15 @@ def fisher_test(n_max_oxytocin: int = 13, n_max_placebo: int = 6,
     """Fisher's exact test on the counts of maximal transfers (scipy.stats.fisher_exact).
 
     Computed by the course on counts derived from reported percentages; it is
-    *not* a p-value reported by Kosfeld et al.
+    *not* a p-value reported by Kosfeld et al.  The sample odds ratio
+    ``a (n - b) / ((n - a) b)`` is ``None`` when a zero cell makes it infinite
+    or undefined (for example when no placebo investor made the maximal transfer).
     """
     one_of("alternative", alternative, ("two-sided", "greater", "less"))
     table = maximal_transfer_table(n_max_oxytocin, n_max_placebo, n_per_group)
     res = stats.fisher_exact(table, alternative=alternative)
-    return {"odds_ratio": float(res.statistic), "p": float(res.pvalue), "table": table}
+    odds = float(res.statistic) if table[0, 1] * table[1, 0] > 0 else None
+    return {"odds_ratio": odds, "p": float(res.pvalue), "table": table}
 
 
 def _fit_counts(n: int, n_max: int, mean: float, median: float | None,

@@ -222,11 +222,12 @@ def hours_to_criterion(density: float, criterion: float = 2 / 3, blockade: float
     bt = in_range("beta", beta, 0.0, 50.0, lo_open=True)
     r = reward(mating)
     v_needed = np.log(c / (1 - c)) / bt
-    if g == 0 or v_needed >= r:
+    if a * g == 0 or v_needed >= r:
         return float("inf")
     if a * g >= 1:
         return 1.0
-    return float(np.log(1 - v_needed / r) / np.log(1 - a * g))
+    # log1p keeps a tiny gate finite and positive: log(1 - αg) would round to log(1) = 0.
+    return float(np.log1p(-v_needed / r) / np.log1p(-a * g))
 
 
 def simulate_group(n: int, density: float, blockade: float = 0.0, mating: bool = True,
