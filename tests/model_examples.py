@@ -138,4 +138,5 @@ RETURNS_INF: set[str] = {
     "ferguson.critical_gain",      # no critical gain for negative feedback
     "ferguson.delivery_time",      # delivery never reached
     "voles.hours_to_criterion",    # the criterion is never reached
+    "hpa.recovery_time",           # no recovery within the simulated run
 }

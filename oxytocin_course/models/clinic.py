@@ -391,24 +391,20 @@ def power_two_group(d: float, n1: int, n2: int, alpha: float = 0.05) -> float:
     Power :math:`= P(|T| > t_{1-\\alpha/2,\\,\\nu} \\mid \\delta = d\\sqrt{n_1 n_2/(n_1+n_2)})`
     with :math:`\\nu = n_1 + n_2 - 2`.
     """
-    from statsmodels.stats.power import TTestIndPower
-
     from ..checks import in_range, integer
+    from .power import ALPHA_MIN, _power_t
 
     d = in_range("d", d, 0.0, 5.0)
     n1 = integer("n1", n1, 2, 100_000)
     n2 = integer("n2", n2, 2, 100_000)
-    alpha = in_range("alpha", alpha, 0.0, 0.5, lo_open=True)
-    return float(TTestIndPower().power(effect_size=d, nobs1=n1, ratio=n2 / n1, alpha=alpha))
+    alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
+    return float(_power_t(d, n1, n2, alpha=alpha)[0])
 
 
 def n_per_arm(d: float, power: float = 0.8, alpha: float = 0.05) -> int:
     """Participants per arm for a two-arm t test to reach ``power`` at effect ``d`` (rounded up)."""
-    from statsmodels.stats.power import TTestIndPower
-
     from ..checks import in_range
+    from .power import n_for_power
 
-    d = in_range("d", d, 0.0, 5.0, lo_open=True)
-    power = in_range("power", power, 0.05, 0.999)
-    alpha = in_range("alpha", alpha, 0.0, 0.5, lo_open=True)
-    return int(np.ceil(TTestIndPower().solve_power(effect_size=d, power=power, alpha=alpha)))
+    in_range("power", power, 0.05, 0.999)
+    return n_for_power(d, target=power, alpha=alpha)

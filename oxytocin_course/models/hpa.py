@@ -229,6 +229,9 @@ def recovery_time(intensity: float = 1.0, duration: float = 15.0, feedback: floa
                   n_points=4001, **kw)
     excess = tr.cortisol - tr.cortisol[0]
     i = int(np.argmax(excess))
+    if not excess[i] > 1e-9 * max(1.0, abs(float(tr.cortisol[0]))):
+        raise ValueError("this stressor is too small or too short to raise cortisol measurably "
+                         "(increase intensity or duration)")
     below = np.nonzero(excess[i:] <= fraction * excess[i])[0]
     if below.size == 0:
         return float("inf")

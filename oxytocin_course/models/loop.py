@@ -65,6 +65,16 @@ def dhill(a):
 
 def rhs(s, a, threat: float, g: float = G_DEFAULT, u: float = 0.0):
     """(dS/dt, dA/dt) at (s, a); arrays broadcast (used for the vector field)."""
+    threat, g = _check(threat, g)
+    u = in_range("u", u, -10, 10)
+    s, a = np.asarray(s, dtype=float), np.asarray(a, dtype=float)
+    if not (np.all(np.isfinite(s)) and np.all(np.isfinite(a))):
+        raise ValueError("s and a must be finite numbers")
+    return _rhs(s, a, threat, g, u)
+
+
+def _rhs(s, a, threat: float, g: float, u: float = 0.0):
+    """Unchecked right-hand side for the solvers' inner loops."""
     return threat + S0 - s - C * hill(a), A0 + g * hill(a) - a - D * s + u
 
 
@@ -85,6 +95,10 @@ class FixedPoint:
 
 def jacobian(a: float, g: float = G_DEFAULT) -> np.ndarray:
     """Jacobian of (dS/dt, dA/dt) with respect to (S, A) at approach level ``a``."""
+    return _jacobian(in_range("a", a, -1e6, 1e6), in_range("g", g, 0, G_MAX))
+
+
+def _jacobian(a: float, g: float) -> np.ndarray:
     hp = float(dhill(a))
     return np.array([[-1.0, -C * hp], [-D, -1.0 + g * hp]])
 
@@ -118,7 +132,7 @@ def _fixed_points(threat: float, g: float) -> tuple[FixedPoint, ...]:
     out = []
     for a in roots:
         s = threat + S0 - C * float(hill(a))
-        ev = np.linalg.eigvals(jacobian(a, g))
+        ev = np.linalg.eigvals(_jacobian(a, g))
         out.append(FixedPoint(float(s), float(a), bool(np.all(ev.real < 0)),
                               (complex(ev[0]), complex(ev[1]))))
     return tuple(out)
@@ -160,7 +174,7 @@ def simulate(s0: float, a0: float, threat: float, g: float = G_DEFAULT, *, t_end
         times = t[mask]
         if times.size == 0 or times[-1] != hi:
             times = np.append(times, hi)
-        sol = solve_ivp(lambda _t, y: rhs(y[0], y[1], threat, g, u), (lo, hi), y0,
+        sol = solve_ivp(lambda _t, y: _rhs(y[0], y[1], threat, g, u), (lo, hi), y0,
                         t_eval=times, rtol=1e-6, atol=1e-9)
         S[mask], A[mask] = sol.y[0, :mask.sum()], sol.y[1, :mask.sum()]
         y0 = sol.y[:, -1]
@@ -188,9 +202,9 @@ def _sweep(g, rate, threat_max, n_points):
     t_total = threat_max / rate
     t_eval = grid / rate
     start = min(fixed_points(0.0, g), key=lambda fp: -fp.A)  # connected state at zero threat
-    up = solve_ivp(lambda t, y: rhs(y[0], y[1], rate * t, g), (0, t_total), [start.S, start.A],
+    up = solve_ivp(lambda t, y: _rhs(y[0], y[1], rate * t, g), (0, t_total), [start.S, start.A],
                    t_eval=t_eval, rtol=1e-6, atol=1e-9, max_step=5.0)
-    down = solve_ivp(lambda t, y: rhs(y[0], y[1], threat_max - rate * t, g), (0, t_total),
+    down = solve_ivp(lambda t, y: _rhs(y[0], y[1], threat_max - rate * t, g), (0, t_total),
                      up.y[:, -1], t_eval=t_eval, rtol=1e-6, atol=1e-9, max_step=5.0)
     out = dict(threat=grid, S_up=up.y[0], A_up=up.y[1], S_down=down.y[0][::-1],
                A_down=down.y[1][::-1])

@@ -4,13 +4,12 @@ Illustrative model of a two-group experiment: ``n`` participants per group,
 outcomes normal with SD 1, true standardised difference ``d``, a two-sided
 two-sample t-test at level ``α``.
 
-* **Power** ``1 − β``: the noncentral t, as in
-  ``statsmodels.stats.power.TTestIndPower`` (agreeing with it to 1e-10) and
-  checked against :func:`simulate_studies` (raw data, ``scipy.stats.ttest_ind``).
-  Both tails are taken as upper tails, ``P(T > c; δ) + P(T > c; −δ)``
-  (``P(T < −c; δ) = P(T > c; −δ)`` by symmetry): SciPy's ``nct.cdf`` returns
-  NaN far in the lower tail (for instance df = 34, δ = 12, c = 1.5), its
-  ``nct.sf`` does not.
+* **Power** ``1 − β``: ``statsmodels.stats.power.TTestIndPower`` (noncentral
+  t), checked against :func:`simulate_studies` (raw data,
+  ``scipy.stats.ttest_ind``).  Where statsmodels returns NaN (it evaluates the
+  lower tail with SciPy's ``nct.cdf``, which fails far in that tail, e.g.
+  df = 34, δ = 12), the same integral is taken as two upper tails,
+  ``P(T > c; δ) + P(T > c; −δ)`` with SciPy's ``nct.sf``.
 * **PPV** (Ioannidis 2005), with pre-study odds ``R``::
 
       PPV = (1 − β) R / ((1 − β) R + α)
@@ -42,13 +41,14 @@ import functools
 import numpy as np
 from matplotlib.figure import Figure
 from scipy import integrate, optimize, stats
+from statsmodels.stats.power import TTestIndPower
 
 from ..checks import in_range, integer, one_of
 from ..explorer import Explorer, slider
 from ..figures import new_figure
 from ..style import PALETTE, ROLE
 
-
+_POWER = TTestIndPower()
 
 #: Smallest significance level accepted by the power functions: below it the
 #: tail integrals of the noncentral t lose their precision in double arithmetic.
@@ -60,6 +60,26 @@ def _check(d: float, n: int, alpha: float) -> tuple[float, int, float]:
             in_range("alpha", alpha, ALPHA_MIN, 0.5))
 
 
+def _power_t(d: float, n1, n2=None, alpha: float = 0.05) -> np.ndarray:
+    """Two-sided power of the two-sample t-test with ``n1`` and ``n2`` per group
+    (arrays allowed; ``n2 = n1`` by default): ``statsmodels`` ``TTestIndPower``,
+    with the upper-tail form where statsmodels returns NaN (module docstring).
+    Arguments are checked by the public callers."""
+    n1 = np.asarray(n1, dtype=float)
+    n2 = n1 if n2 is None else np.asarray(n2, dtype=float)
+    with np.errstate(invalid="ignore"):
+        p = np.atleast_1d(np.asarray(
+            _POWER.power(effect_size=abs(d), nobs1=n1, ratio=n2 / n1, alpha=alpha,
+                         alternative="two-sided"), dtype=float)).copy()
+    bad = ~np.isfinite(p)
+    if bad.any():
+        df = np.broadcast_to(n1 + n2 - 2, p.shape)[bad]
+        delta = abs(d) * np.sqrt(np.broadcast_to(n1 * n2 / (n1 + n2), p.shape)[bad])
+        c = stats.t.isf(alpha / 2, df)
+        p[bad] = stats.nct.sf(c, df, delta) + stats.nct.sf(c, df, -delta)
+    return p
+
+
 def _tails(d: float, n, alpha: float):
     """``(P(T > c), P(T < −c))`` for ``T ~ nct(2n − 2, |d| √(n/2))``; ``n`` may be an array."""
     df = 2 * np.asarray(n, dtype=float) - 2
@@ -69,10 +89,9 @@ def _tails(d: float, n, alpha: float):
 
 
 def power(d: float, n: int, alpha: float = 0.05) -> float:
-    """Two-sided power of the two-sample t-test (noncentral t, as statsmodels TTestIndPower)."""
+    """Two-sided power of the two-sample t-test (statsmodels ``TTestIndPower``)."""
     d, n, alpha = _check(d, n, alpha)
-    p_hi, p_lo = _tails(d, n, alpha)
-    return float(p_hi + p_lo)
+    return float(_power_t(d, n, alpha=alpha)[0])
 
 
 def power_curve(d: float, n_values: np.ndarray, alpha: float = 0.05) -> np.ndarray:
@@ -82,8 +101,7 @@ def power_curve(d: float, n_values: np.ndarray, alpha: float = 0.05) -> np.ndarr
     n = np.asarray(n_values, dtype=float)
     if n.size == 0 or not np.all(np.isfinite(n)) or np.any(n < 2) or np.any(n > 100_000):
         raise ValueError("n_values must all be in [2, 100000]")
-    p_hi, p_lo = _tails(d, n, alpha)
-    return np.asarray(p_hi + p_lo, dtype=float)
+    return _power_t(d, n, alpha=alpha).reshape(n.shape)
 
 
 def n_for_power(d: float, target: float = 0.8, alpha: float = 0.05) -> int:
@@ -98,8 +116,7 @@ def n_for_power(d: float, target: float = 0.8, alpha: float = 0.05) -> int:
     alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
 
     def gap(n: float) -> float:
-        p_hi, p_lo = _tails(d, n, alpha)
-        return float(p_hi + p_lo) - target
+        return float(_power_t(d, n, alpha=alpha)[0]) - target
 
     if gap(2.0) >= 0:
         return 2

@@ -201,13 +201,20 @@ def replicate_fits(half_life: float, n: int, noise: float, n_rep: int = N_REPLIC
                    seed: int = DEFAULT_SEED) -> tuple[np.ndarray, np.ndarray]:
     """Fit ``n_rep`` independent simulated experiments (seeds ``seed+1 …``).
 
-    Returns arrays of the estimates ĥ and their standard errors; an
-    experiment whose fit fails gives NaN in both.
+    Returns arrays of the estimates ĥ and their standard errors for the
+    experiments whose fit succeeded (a fit fails when the noise swamps the
+    decay); ``ValueError`` if none did.
     """
     n_rep = integer("n_rep", n_rep, 1, 10_000)
     seed = integer("seed", seed, 0, 2**62)
-    return _replicates(in_range("half_life", half_life, 0.01, 1000.0), integer("n", n, 3, 10_000),
-                       in_range("noise", noise, 0.0, 1000.0), n_rep, seed)
+    est, ses = _replicates(in_range("half_life", half_life, 0.01, 1000.0),
+                           integer("n", n, 3, 10_000), in_range("noise", noise, 0.0, 1000.0),
+                           n_rep, seed)
+    ok = np.isfinite(est) & np.isfinite(ses)
+    if not ok.any():
+        raise ValueError(f"none of the {n_rep} simulated experiments could be fitted: with "
+                         f"noise = {noise:g} and n = {n} the data do not show the decay")
+    return est[ok], ses[ok]
 
 
 @functools.lru_cache(maxsize=256)
@@ -229,9 +236,14 @@ def _replicates(h: float, n: int, sigma: float, n_rep: int, seed: int
 
 def mean_se_by_n(half_life: float, ns: list[int] | np.ndarray, noise: float,
                  n_rep: int = 50, *, seed: int = DEFAULT_SEED) -> np.ndarray:
-    """Mean fitted SE(ĥ) over ``n_rep`` simulated experiments, for each n in ``ns``."""
-    return np.array([np.nanmean(replicate_fits(half_life, int(n), noise, n_rep, seed=seed)[1])
-                     for n in ns])
+    """Mean fitted SE(ĥ) over ``n_rep`` simulated experiments, for each n in ``ns``
+    (each a whole number in [3, 10000]; experiments whose fit fails are left out)."""
+    values = list(np.atleast_1d(ns))
+    if not values:
+        raise ValueError("ns must list at least one number of measurements")
+    return np.array([float(np.mean(replicate_fits(half_life, integer("ns", n, 3, 10_000), noise,
+                                                  n_rep, seed=seed)[1]))
+                     for n in values])
 
 
 # ------------------------------------------------------------------- plots
@@ -290,7 +302,7 @@ def _update(art: dict, half_life: float, n: int, noise: float, seed: int) -> str
     art["title"].set_text(f"Fit: h = {f.half_life:.1f} ± {f.se:.1f} min (SE), "
                           f"true h = {half_life:g} min")
     art["truth_v"].set_xdata([half_life, half_life])
-    est, _ = replicate_fits(half_life, n, noise, seed=seed)
+    est, _ = _replicates(half_life, n, noise, N_REPLICATES, seed)
     ok = np.isfinite(est)
     shown = ok & (est >= H_AXIS[0]) & (est <= H_AXIS[1])
     art["reps"].set_data(est[shown], art["jitter"][shown])
