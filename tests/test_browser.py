@@ -22,6 +22,8 @@ from oxytocin_course.site.testing import (CHROMIUM_FLAGS, built_site, course_not
                                           serve, site_summary)
 
 PAGES = [page_name(p) for p in course_notebooks()] + ["index.html", "glossary.html", "references.html"]
+# The first test to ask for the site pays for its build (all notebooks executed).
+pytestmark = pytest.mark.timeout(1800)
 
 RENDERED_JS = """() => {
   const views = document.querySelectorAll('script[type="application/vnd.jupyter.widget-view+json"]');

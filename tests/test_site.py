@@ -15,12 +15,14 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from oxytocin_course.references import bibliography, keys_in_notebook
+from oxytocin_course.references import bibliography, keys_in_text, markdown_sources
 from oxytocin_course.site.build import (FIGURE_DIR, MODEL_REF, WIDGET_STATE, discover,
                                         page_name, read_info)
 from oxytocin_course.site.testing import built_site, course_notebooks, figures_of, site_summary
 
 NOTEBOOKS = course_notebooks()
+# The first test to ask for the site pays for its build (all notebooks executed).
+pytestmark = pytest.mark.timeout(1800)
 EXTRA = ["index.html", "glossary.html", "references.html"]
 PAGES = [page_name(p) for p in NOTEBOOKS] + EXTRA
 
@@ -131,7 +133,7 @@ def test_citations_become_author_year_links(site, nb_path):
     text = read(site, page_name(nb_path))
     body = re.sub(r"<script.*?</script>", "", text, flags=re.S)
     assert not re.search(r"\[@[\w:-]+", body), "a [@key] citation was left raw"
-    for key in keys_in_notebook(nb_path):
+    for key in keys_in_text("\n".join(markdown_sources(nb_path))):
         assert f'href="references.html#ref-{key}"' in text, f"citation {key} is not linked"
 
 

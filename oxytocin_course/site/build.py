@@ -108,6 +108,7 @@ def read_info(path: Path) -> NotebookInfo:
     first = source(cells[0]) if cells else ""
     m = re.search(r"^#\s+(.+?)\s*$", first, re.M)
     title = m.group(1) if m else path.stem
+    title = re.sub(r"^\d\d\s*[·.:–—-]\s*", "", title)  # the number is shown beside it
     bold = re.search(r"\*\*(.+?)\*\*", first)
     part = bold.group(1).strip() if bold else "Course resources"
     if not part.lower().startswith("part"):
@@ -156,12 +157,16 @@ def copy_linked_files(page_html: str, nb_dir: Path, out: Path) -> str:
                 or ".html#" in href:
             return m.group(0)
         target, _, frag = href.partition("#")
-        src = (nb_dir / target).resolve()
+        # Relative to the notebook, else to the repository (bibliography URLs).
+        src = next((c for c in ((nb_dir / target).resolve(), (ROOT / target).resolve())
+                    if c.is_file()), None)
+        if src is None:
+            return m.group(0)
         try:
             rel = src.relative_to(ROOT)
         except ValueError:
             return m.group(0)
-        if not src.is_file() or rel.parts[0] in (".git", ".venv", "_site"):
+        if rel.parts[0] in (".git", ".venv", "_site"):
             return m.group(0)
         dst = out / "files" / rel
         dst.parent.mkdir(parents=True, exist_ok=True)
@@ -307,6 +312,7 @@ def _execute_and_render(task: dict[str, Any]) -> dict[str, Any]:
                 cell.source = cite_markdown(cell.source)
     except ValueError as err:
         return {"path": str(path), "error": f"{path.name}: {err}"}
+    nb.metadata["title"] = f"{task['nav']['number']} · {task['nav']['title']} · {COURSE_TITLE}"
     body, _ = exporter().from_notebook_node(nb, resources={"oxy": task["nav"]})
     body = copy_linked_files(rewrite_links(body), path.parent, Path(task["out"]))
     out = Path(task["out"]) / page_name(path)
@@ -353,7 +359,32 @@ def render_page(name: str, out: Path, **ctx: Any) -> None:
         if k.endswith("_html"):
             ctx[k] = Markup(v)
     html_text = _env().get_template(name).render(course_title=COURSE_TITLE, **ctx)
-    out.write_text(html_text, encoding="utf-8")
+    out.write_text(copy_linked_files(html_text, ROOT, out.parent), encoding="utf-8")
+
+
+LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
+
+
+def split_objectives(md: str) -> dict[str, str]:
+    """The objectives (the section's bullet list) apart from the questions (the prose)."""
+    if not md:
+        return {"objectives_html": "", "questions_html": ""}
+    lines = md.splitlines()
+    items = [i for i, line in enumerate(lines) if LIST_ITEM.match(line)]
+    if not items:
+        return {"objectives_html": "", "questions_html": demote_headings(markdown_html(md), 5)}
+    # The last list of the section: consecutive items (and their continuation lines).
+    end = items[-1] + 1
+    while end < len(lines) and lines[end].strip() and lines[end].startswith((" ", "\t")):
+        end += 1
+    start = items[-1]
+    while start > 0 and (LIST_ITEM.match(lines[start - 1]) or
+                         (lines[start - 1].startswith((" ", "\t")) and lines[start - 1].strip())):
+        start -= 1
+    objectives = "\n".join(lines[start:end])
+    questions = "\n".join(lines[:start] + lines[end:]).strip()
+    return {"objectives_html": demote_headings(markdown_html(objectives), 5),
+            "questions_html": demote_headings(markdown_html(questions), 5) if questions else ""}
 
 
 def build_index(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
@@ -364,14 +395,14 @@ def build_index(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
         parts.setdefault(info.part, []).append({
             "number": info.number, "title": info.title, "page": info.page, "time": info.time,
             "kind": info.kind, "notebook": info.path.name,
-            "objectives_html": demote_headings(markdown_html(info.objectives_md), 5)
-            if info.objectives_md else "",
+            **split_objectives(info.objectives_md),
         })
     from markupsafe import Markup
 
     for items in parts.values():
         for it in items:
             it["objectives_html"] = Markup(it["objectives_html"])
+            it["questions_html"] = Markup(it["questions_html"])
     render_page("site_index.html.j2", out / "index.html", title=COURSE_TITLE,
                 parts=parts, legend_html=legend_html(), nav=nav,
                 first=infos[0].page if infos else None, repo=repo_url())
