@@ -179,3 +179,25 @@ def test_page_from_file_url(browser, site, which):
             assert move_sliders(page) >= 1
     finally:
         page.close()
+
+
+def test_keyboard_skip_link_and_solutions(browser, site, base_url):
+    """Tab reaches the skip link first; a folded solution opens with the keyboard."""
+    pages = site_summary(site)["pages"]
+    name = next((p["page"] for p in pages
+                 if "Worked solution" in (site / p["page"]).read_text(encoding="utf-8")),
+                pages[0]["page"])
+    page, watch = open_page(browser, base_url + name, base_url)
+    try:
+        page.keyboard.press("Tab")
+        assert page.evaluate("() => document.activeElement.className") == "oxy-skip"
+        page.keyboard.press("Enter")
+        assert page.evaluate("() => location.hash") == "#content"
+        summary = page.query_selector("details.oxy-solution > summary")
+        if summary is not None:
+            summary.focus()
+            page.keyboard.press("Enter")
+            assert summary.evaluate("s => s.parentElement.open")
+        assert not watch.errors
+    finally:
+        page.close()

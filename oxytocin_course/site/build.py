@@ -34,6 +34,7 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 SITE_DIR = ROOT / "_site"
 FIGURE_DIR = ROOT / "figures"
 COURSE_TITLE = "Oxytocin, Stress and Trust"
+RESOURCES = "For instructors and for reference"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 CITE_RE = re.compile(r"\[(@[\w:-]+(?:\s*;\s*@[\w:-]+)*)\]")
@@ -110,15 +111,16 @@ def read_info(path: Path) -> NotebookInfo:
     title = m.group(1) if m else path.stem
     title = re.sub(r"^\d\d\s*[·.:–—-]\s*", "", title)  # the number is shown beside it
     bold = re.search(r"\*\*(.+?)\*\*", first)
-    part = bold.group(1).strip() if bold else "Course resources"
-    if not part.lower().startswith("part"):
-        part = "Course resources"
+    kind = nb.get("metadata", {}).get("oxytocin", {}).get("kind", "lesson")
+    part = bold.group(1).strip() if bold else RESOURCES
+    if kind != "lesson" or not part.lower().startswith("part"):
+        part = RESOURCES  # the instructor guide and the glossary
     t = re.search(r"Time:\s*([^·\n]+)", first)
     code = "\n".join(source(c) for c in cells if c.get("cell_type") == "code")
     return NotebookInfo(
         path=path, number=path.name[:2], title=title, part=part,
         time=t.group(1).strip() if t else "",
-        kind=nb.get("metadata", {}).get("oxytocin", {}).get("kind", "lesson"),
+        kind=kind,
         objectives_md=section_markdown(cells, "Questions and objectives"),
         page=page_name(path),
         explorers=len(re.findall(r"\w_explorer\(", code)),
