@@ -132,7 +132,14 @@ def link(key: str) -> str | None:
     doi = e.fields.get("doi")
     if doi:
         return f"https://doi.org/{doi}"
-    return e.fields.get("url")
+    return _from_notebooks(e.fields.get("url"))
+
+
+def _from_notebooks(url: str | None) -> str | None:
+    """A repository-relative URL (``seeds/x.md``) as seen from ``notebooks/``."""
+    if url and not re.match(r"^[a-z][a-z0-9+.-]*:|^/|^\.\./", url, re.I):
+        return "../" + url
+    return url
 
 
 def cite_html(keys: Iterable[str]) -> str:
@@ -153,7 +160,12 @@ def _formatted(key: str) -> str:
 
     data = BibliographyData(entries={key: entry(key)})
     formatted = list(Style().format_entries(data.entries.values()))[0]
-    return formatted.text.render(Backend())
+    rendered = formatted.text.render(Backend())
+    url = entry(key).fields.get("url")
+    fixed = _from_notebooks(url)
+    if url and fixed != url:
+        rendered = rendered.replace(f'href="{url}"', f'href="{fixed}"')
+    return rendered
 
 
 def format_html(key: str) -> str:

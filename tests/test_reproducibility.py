@@ -84,17 +84,21 @@ def text_outputs(nb) -> list[str]:
     for i, cell in enumerate(nb.cells):
         if cell.cell_type != "code":
             continue
+        streams: dict[str, str] = {}  # the kernel may split one stream into several messages
         for o in cell.get("outputs", []):
             if o.output_type == "stream":
-                text = ENVIRONMENTAL.sub("", o.text)
-                if text.strip():
-                    out.append(f"{i}:{o.name}:{text}")
-            elif o.output_type in ("execute_result", "display_data"):
+                streams[o.name] = streams.get(o.name, "") + o.text
+                continue
+            if o.output_type in ("execute_result", "display_data"):
                 for mime in ("text/plain", "text/html", "text/markdown", "text/latex"):
                     if mime in o.data:
                         out.append(f"{i}:{mime}:{VOLATILE.sub('0x…', o.data[mime])}")
             elif o.output_type == "error":
                 out.append(f"{i}:error:{o.ename}:{o.evalue}")
+        for name, text in sorted(streams.items()):
+            text = ENVIRONMENTAL.sub("", text)
+            if text.strip():
+                out.append(f"{i}:{name}:{text}")
     return out
 
 
