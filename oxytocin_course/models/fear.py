@@ -164,7 +164,7 @@ def plot_renewal(alpha_acq: float = 0.3, alpha_ext: float = 0.15):
         x = np.arange(1, len(run.cr) + 1)
         ax.plot(x, run.cr, ls, color=col, marker="o", ms=3.5, label=label)
     _shade_phases(ax, run)
-    ax.set_ylabel("conditioned response (0–1)")
+    ax.set_ylabel("conditioned response (US = 1)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
     return fig
 
@@ -182,7 +182,7 @@ def plot_ptsd(alpha_acq: float = 0.3):
         run = simulate(alpha_acq, test_context="A", **kw)
         ax.plot(np.arange(1, len(run.cr) + 1), run.cr, ls, color=col, marker="o", ms=3.5, label=label)
     _shade_phases(ax, run)
-    ax.set_ylabel("conditioned response (0–1)")
+    ax.set_ylabel("conditioned response (US = 1)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
     return fig
 
@@ -199,7 +199,7 @@ def plot_oxytocin_timing(alpha_acq: float = 0.3, alpha_ext: float = 0.15):
         run = simulate(alpha_acq, alpha_ext, test_context="B", oxytocin=timing)
         ax.plot(np.arange(1, len(run.cr) + 1), run.cr, ls, color=col, marker="o", ms=3.5, label=label)
     _shade_phases(ax, run)
-    ax.set_ylabel("conditioned response (0–1)")
+    ax.set_ylabel("conditioned response (US = 1)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
     return fig
 
@@ -217,9 +217,9 @@ def fear_explorer():
     ax.plot(x, ref.cr, "--", color=ROLE["reference"], lw=1.5, label="default (placebo, test in A)")
     (line,) = ax.plot(x, ref.cr, "-o", ms=3.5, color=ROLE["cortisol"], label="these settings")
     _shade_phases(ax, ref)
-    ax.set_ylabel("conditioned response (0–1)")
+    ax.set_ylabel("conditioned response (US = 1)")
     ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
-    note = ax.text(0.99, 0.86, " ", transform=ax.transAxes, ha="right", va="top", fontsize=9)
+    note = ax.text(0.99, 0.74, " ", transform=ax.transAxes, ha="right", va="top", fontsize=9)
     png_bytes(fig)
     fig.set_layout_engine("none")
     controls = {
