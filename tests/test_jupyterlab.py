@@ -189,6 +189,10 @@ def test_notebook_in_jupyterlab(lab, lab_page, nb_path):
     if "_explorer(" in code:
         assert _move_a_control(page), (
             f"{nb_path.name}: moving an explorer control did not change its figure")
+    shots = os.environ.get("OXYTOCIN_SCREENSHOTS")
+    if shots:  # for a person to look at: the notebook after Run All and a moved control
+        Path(shots).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(shots) / f"lab-{nb_path.stem}.png"))
     print(f"\n{nb_path.name}: opened and ran in {run_s:.1f} s")
 
 
