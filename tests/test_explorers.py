@@ -1,25 +1,11 @@
 """Every explorer in the package, found automatically, survives its controls'
 extremes: no exception escapes, a figure is always shown, bad combinations
 give the one-line message."""
-import importlib
-import inspect
-import pkgutil
-
 import ipywidgets as widgets
 import pytest
 
-import oxytocin_course.models as models
+from oxytocin_course.bench import explorer_factories
 from oxytocin_course.explorer import Explorer
-
-
-def explorer_factories():
-    out = []
-    for m in pkgutil.iter_modules(models.__path__):
-        mod = importlib.import_module(f"oxytocin_course.models.{m.name}")
-        for name, fn in inspect.getmembers(mod, inspect.isfunction):
-            if name.endswith("_explorer") and fn.__module__ == mod.__name__:
-                out.append((f"{m.name}.{name}", fn))
-    return out
 
 
 FACTORIES = explorer_factories()
