@@ -11,6 +11,14 @@ On the static HTML pages there is no kernel.  If an explorer names a
 ``kernel_free`` control, the site build (environment variable
 ``OXYTOCIN_STATIC=1``) shows instead a slider over precomputed frames of that
 control, linked in the browser to an ``ipywidgets.Stack`` of images.
+
+Rendering (:class:`BlitRenderer`) draws on the figure's Agg canvas and blits:
+after ``draw`` the artists it changed are found by matplotlib's ``stale``
+flags; when only simple data artists changed (lines, collections, patches,
+texts, images directly in an Axes or the Figure) and no axes moved or
+rescaled, the cached background (everything else: ticks, labels, legends,
+titles) is restored and only the changed artists are drawn again.  Anything
+else takes the full path, which also refreshes the background.
 """
 from __future__ import annotations
 
@@ -20,10 +28,245 @@ import time
 from typing import Any, Callable, Sequence
 
 import ipywidgets as widgets
+import numpy as np
 from IPython.display import display
-from matplotlib.figure import Figure
+from matplotlib.artist import Artist
+from matplotlib.axes import Axes
+from matplotlib.axis import Axis, Tick
+from matplotlib.collections import Collection
+from matplotlib.figure import Figure, FigureBase
+from matplotlib.image import AxesImage
+from matplotlib.layout_engine import PlaceHolderLayoutEngine
+from matplotlib.legend import Legend
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.spines import Spine
+from matplotlib.text import Text
 
-from .figures import img_html, png_bytes
+from .figures import agg_canvas, encode_png, img_html
+
+#: zlib level for explorer frames: fastest, and still smaller than savefig's PNG.
+PNG_LEVEL = 1
+
+_SIMPLE = (Line2D, Collection, Patch, Text, AxesImage)
+
+
+def _skip_draw(renderer: Any) -> None:
+    """Stands in for a dynamic artist's ``draw`` while the background is drawn."""
+
+
+class _Scan:
+    """Every artist of a figure in draw order, and what each one is."""
+
+    __slots__ = ("artists", "leaf", "order", "parent")
+
+    def __init__(self, fig: Figure) -> None:
+        artists: list[Artist] = []
+        leaf: dict[int, bool] = {}   # id -> may be blitted (simple artist drawn by its Axes/Figure)
+        order: dict[int, int] = {}
+        parents: dict[int, Artist | None] = {}
+
+        def visit(a: Artist, parent: Artist | None) -> None:
+            order[id(a)] = len(artists)
+            parents[id(a)] = parent
+            artists.append(a)
+            if isinstance(a, (FigureBase, Axes)):
+                patch = a.patch
+                kids = [patch] + sorted((k for k in a.get_children() if k is not patch),
+                                        key=lambda k: k.get_zorder())
+            else:
+                kids = a.get_children()
+            leaf[id(a)] = (isinstance(parent, (FigureBase, Axes)) and isinstance(a, _SIMPLE)
+                           and parent.get_visible()
+                           and not isinstance(a, Spine) and a is not parent.patch
+                           and not a.get_animated())
+            for k in kids:
+                visit(k, a)
+
+        visit(fig, None)
+        self.artists = artists
+        self.leaf = leaf
+        self.order = order
+        self.parent = parents
+
+    def overlay(self, dynamic: list[Artist]) -> tuple[list[Artist], list[Artist]]:
+        """Static artists drawn after a dynamic one in the same Axes (or on the
+        Figure): spines, lines, texts, legends... that must stay on top; and
+        the grid lines of such Axis objects (drawn again only if the full
+        draw drew them: ticks outside the view are not drawn)."""
+        if not dynamic:
+            return [], []
+        first: dict[int, int] = {}
+        for a in dynamic:
+            p = self.parent[id(a)]
+            first[id(p)] = min(first.get(id(p), len(self.artists)), self.order[id(a)])
+        start = min(first.values())
+        dyn = {id(a) for a in dynamic}
+        out, grid = [], []
+        for a in self.artists[start:]:
+            p = self.parent[id(a)]
+            if isinstance(a, Axis) and isinstance(p, Axes) and p.axison and a.get_visible() \
+                    and self.order[id(a)] > first.get(id(p), len(self.artists)):
+                grid += [t.gridline for t in a.get_children() if isinstance(t, Tick)]
+                continue
+            if (id(a) in dyn or not isinstance(p, (FigureBase, Axes)) or a is p.patch
+                    or isinstance(a, (Axes, Axis)) or not a.get_visible()):
+                continue
+            if isinstance(a, Spine) and not (p.axison and p._frameon):
+                continue  # an Axes without a frame does not draw its spines
+            if (isinstance(p, FigureBase) or self.order[id(a)] > first.get(id(p), len(self.artists))) \
+                    and (self.leaf[id(a)] or isinstance(a, (Spine, Legend))):
+                out.append(a)
+        return out, grid
+
+    def same_as(self, other: "_Scan | None") -> bool:
+        return (other is not None and len(self.artists) == len(other.artists)
+                and all(a is b for a, b in zip(self.artists, other.artists)))
+
+    def unstale(self) -> None:
+        for a in self.artists:
+            a._stale = False
+
+
+def _axis_state(axis: Axis) -> tuple:
+    """What the ticks of ``axis`` will show (locations, labels, offset)."""
+    major = tuple(np.asarray(axis.get_majorticklocs(), float).tolist())
+    minor = tuple(np.asarray(axis.get_minorticklocs(), float).tolist())
+    fmt = axis.major.formatter
+    labels = tuple(fmt.format_ticks(list(major)))
+    return (axis.get_scale(), major, minor, labels, fmt.get_offset(),
+            tuple(axis.minor.formatter.format_ticks(list(minor))))
+
+
+def _geometry(fig: Figure) -> tuple:
+    """Figure size and every Axes' place, view limits and scales."""
+    out: list[Any] = [tuple(fig.bbox.bounds), fig.dpi]
+    for ax in fig.get_axes():
+        # ``viewLim`` first: reading it applies any pending autoscale.
+        out.append((tuple(ax.viewLim.bounds), tuple(ax.get_position(original=False).bounds),
+                    tuple(ax.get_position(original=True).bounds), ax.get_aspect(),
+                    ax.get_visible(), ax.axison))
+    return tuple(out)
+
+
+class BlitRenderer:
+    """Renders a figure to PNG after ``draw`` changed some of its artists.
+
+    Fast path: restore the cached background and draw the changed artists on
+    it.  Full path: draw the figure with the changed ("dynamic") artists
+    hidden, cache that as the background, then draw them on top.  The fast
+    path is taken only when provably equivalent (see :meth:`_fast_ok`).
+    Counters ``fast``/``full`` and ``last_reason`` (why the last full path).
+    """
+
+    def __init__(self, fig: Figure) -> None:
+        self.fig = fig
+        self.canvas = agg_canvas(fig)
+        self.background = None
+        self.dynamic: list[Artist] = []
+        #: What is drawn on the background: the dynamic artists and the static
+        #: ones above them (see :meth:`_Scan.overlay`), in draw order.
+        self.layer: list[Artist] = []
+        self.scan: _Scan | None = None
+        self.geometry: tuple | None = None
+        self.axis_states: dict[int, tuple] = {}
+        self.fast = 0
+        self.full = 0
+        self.last_reason = ""
+
+    def invalidate(self) -> None:
+        """Forget the background: the next render takes the full path."""
+        self.background = None
+
+    def _layout_frozen(self) -> bool:
+        engine = self.fig.get_layout_engine()
+        return engine is None or isinstance(engine, PlaceHolderLayoutEngine)
+
+    def _fast_ok(self, scan: _Scan, changed: list[Artist], geometry: tuple) -> str:
+        """'' if the fast path is safe, else the reason it is not."""
+        if self.background is None:
+            return "no background"
+        if not self._layout_frozen():
+            return "layout engine active"
+        if not scan.same_as(self.scan):
+            return "artists added or removed"
+        if geometry != self.geometry:
+            return "axes moved or limits changed"
+        dyn = {id(a) for a in self.layer}
+        for a in changed:
+            if id(a) not in dyn:
+                return f"{type(a).__name__} changed outside the dynamic set"
+        for a in scan.artists:
+            if not a._stale or scan.leaf[id(a)] or isinstance(a, (FigureBase, Axes)):
+                continue
+            if isinstance(a, Axis):
+                if _axis_state(a) != self.axis_states.get(id(a)):
+                    return "ticks changed"
+                continue
+            return f"{type(a).__name__} changed"
+        for a in scan.artists:
+            if isinstance(a, Legend) and a._loc == 0 and a.get_visible():
+                return 'legend with loc="best"'
+        return ""
+
+    def render(self) -> np.ndarray:
+        """Draw the figure's current state; its RGBA buffer (valid until the next render)."""
+        fig, canvas = self.fig, self.canvas
+        scan = _Scan(fig)
+        geometry = _geometry(fig)
+        changed = [a for a in scan.artists if a._stale and scan.leaf[id(a)]]
+        reason = self._fast_ok(scan, changed, geometry)
+        if not reason:
+            canvas.restore_region(self.background)
+            renderer = canvas.get_renderer()
+            for a in self.layer:
+                a.draw(renderer)
+            scan.unstale()
+            self.fast += 1
+            return np.asarray(canvas.buffer_rgba())
+        self.last_reason = reason
+        self.full += 1
+        if not self._layout_frozen():
+            # Still laying out (the first render): hiding artists would change
+            # the layout, so draw everything and cache nothing.
+            canvas.draw()
+            self.background = None
+            self.dynamic = self.layer = []
+        else:
+            dynamic = sorted(changed, key=lambda a: scan.order[id(a)])
+            # Leave the dynamic artists out of the background by skipping their
+            # draw only: hidden (set_visible) they would also vanish from the
+            # measurements made while drawing (an Axes places its title from
+            # the title's own extent, which is empty when it is invisible).
+            above, grid = scan.overlay(dynamic)
+            layer = dynamic + above
+            drawn: list[Artist] = []
+            for a in layer:
+                a.draw = _skip_draw
+            for g in grid:
+                g.draw = (lambda g: lambda renderer: drawn.append(g))(g)
+            try:
+                canvas.draw()
+                self.background = canvas.copy_from_bbox(fig.bbox)
+            finally:
+                for a in layer + grid:
+                    del a.draw
+            layer = sorted(layer + [g for g in drawn if id(g) in scan.order],
+                           key=lambda a: scan.order[id(a)])
+            renderer = canvas.get_renderer()
+            for a in layer:
+                a.draw(renderer)
+            self.dynamic = dynamic
+            self.layer = layer
+        # Drawing may create artists (ticks); remember the figure as drawn.
+        self.scan = _Scan(fig)
+        self.geometry = _geometry(fig)
+        self.axis_states = {id(a): _axis_state(a) for a in self.scan.artists if isinstance(a, Axis)}
+        self.scan.unstale()
+        return np.asarray(canvas.buffer_rgba())
+
+    def png(self) -> bytes:
+        return encode_png(self.render(), PNG_LEVEL)
 
 #: Every explorer built in this process, by id (for tests and benchmarks).
 REGISTRY: dict[str, "Explorer"] = {}
@@ -67,6 +310,7 @@ class Explorer:
         self.last_error: str | None = None
         self.last_alt: str = ""
         self.updates = 0
+        self.renderer = BlitRenderer(fig)
         self._hold = False
         for c in controls.values():
             c.observe(self._on_change, names="value")
@@ -86,6 +330,16 @@ class Explorer:
         if hasattr(fig, "set_layout_engine"):
             fig.set_layout_engine("none")
         REGISTRY[id] = self
+
+    @property
+    def fast_updates(self) -> int:
+        """Renders that took the blit (fast) path."""
+        return self.renderer.fast
+
+    @property
+    def full_updates(self) -> int:
+        """Renders that drew the whole figure."""
+        return self.renderer.full
 
     # -- state ---------------------------------------------------------------
     def values(self) -> dict[str, Any]:
@@ -113,12 +367,14 @@ class Explorer:
         self.updates += 1
         try:
             alt = self.draw(**self.values())
-            png = png_bytes(self.fig)
+            png = self.renderer.png()
         except ValueError as err:
+            self.renderer.invalidate()
             first = str(err).splitlines()[0] if str(err) else "these settings are not allowed"
             self._error(first)
             return False
         except Exception as err:  # noqa: BLE001 - a learner never sees a traceback
+            self.renderer.invalidate()
             self._error(f"these settings could not be drawn ({type(err).__name__}: {err})")
             return False
         self.last_error = None

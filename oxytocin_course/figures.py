@@ -16,10 +16,14 @@ import io
 import json
 import os
 import re
+import struct
+import zlib
 from pathlib import Path
 
 import matplotlib as mpl
+import numpy as np
 from IPython.display import HTML
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 ID_RE = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -33,8 +37,58 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | No
     return fig, axes
 
 
-def png_bytes(fig: Figure, dpi: float | None = None) -> bytes:
-    """Render ``fig`` to PNG bytes (fixed size: no tight-bbox second pass)."""
+def agg_canvas(fig: Figure) -> FigureCanvasAgg:
+    """The figure's Agg canvas (attached on first use; a pyplot-free Figure has none)."""
+    canvas = fig.canvas
+    if not isinstance(canvas, FigureCanvasAgg):
+        canvas = FigureCanvasAgg(fig)
+    return canvas
+
+
+def _chunk(kind: bytes, data: bytes) -> bytes:
+    return (struct.pack(">I", len(data)) + kind + data
+            + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF))
+
+
+def encode_png(rgba: np.ndarray, level: int = 6) -> bytes:
+    """PNG bytes of an (h, w, 4) uint8 RGBA buffer (e.g. ``canvas.buffer_rgba()``).
+
+    Filter type 0 on every row and zlib at ``level``: on course figures (white
+    ground, flat colours) this is both faster and smaller than libpng's or
+    Pillow's adaptive filtering (level 1: ~5 ms for 900×390 px).  An opaque
+    buffer (every alpha 255, the usual case) is written as RGB.
+    """
+    a = np.asarray(rgba)
+    if a.ndim != 3 or a.shape[2] != 4 or a.dtype != np.uint8:
+        raise ValueError(f"rgba must be an (h, w, 4) uint8 array; got {a.shape} {a.dtype}")
+    h, w = a.shape[:2]
+    opaque = bool(a[..., 3].min() == 255) if a.size else True
+    px = a[..., :3] if opaque else a
+    raw = np.empty((h, 1 + w * px.shape[2]), np.uint8)
+    raw[:, 0] = 0  # filter type "None"
+    raw[:, 1:] = px.reshape(h, -1)
+    header = struct.pack(">IIBBBBB", w, h, 8, 2 if opaque else 6, 0, 0, 0)
+    return (b"\x89PNG\r\n\x1a\n" + _chunk(b"IHDR", header)
+            + _chunk(b"IDAT", zlib.compress(raw.tobytes(), level)) + _chunk(b"IEND", b""))
+
+
+def render_rgba(fig: Figure) -> np.ndarray:
+    """Draw ``fig`` on its Agg canvas at ``fig.dpi``; the canvas buffer as an array."""
+    canvas = agg_canvas(fig)
+    canvas.draw()
+    return np.asarray(canvas.buffer_rgba())
+
+
+def png_bytes(fig: Figure, dpi: float | None = None, level: int = 6) -> bytes:
+    """Render ``fig`` to PNG bytes (fixed size: no tight-bbox second pass).
+
+    Same pixels as ``fig.savefig(format="png")`` with the course style (face
+    colour "auto", standard bbox), drawn on the figure's Agg canvas directly
+    and encoded by :func:`encode_png`.
+    """
+    if (dpi is None or dpi == fig.dpi) and mpl.rcParams["savefig.facecolor"] == "auto" \
+            and mpl.rcParams["savefig.edgecolor"] == "auto" and not mpl.rcParams["savefig.transparent"]:
+        return encode_png(render_rgba(fig), level)
     buf = io.BytesIO()
     # bbox_inches=None alone would fall back to rcParams["savefig.bbox"]; a
     # "tight" box costs a second render, and constrained layout makes it moot.
