@@ -42,6 +42,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.spines import Spine
 from matplotlib.text import Text
+from matplotlib.transforms import Bbox
 
 from .figures import agg_canvas, encode_png, img_html
 
@@ -49,6 +50,41 @@ from .figures import agg_canvas, encode_png, img_html
 PNG_LEVEL = 1
 
 _SIMPLE = (Line2D, Collection, Patch, Text, AxesImage)
+
+
+def _extent(a: Artist, renderer: Any) -> Bbox | None:
+    """A box in display pixels that holds every pixel ``a`` paints (None: it
+    paints nothing).  Generous: line widths, markers and a margin are added,
+    and when unsure the artist's clip box (or the whole figure) is used."""
+    if not a.get_visible():
+        return None
+    fig = a.get_figure(root=True)
+    px = fig.dpi / 72.0
+    bb = None
+    try:
+        if isinstance(a, Legend):
+            if not a.shadow:
+                bb = a.get_window_extent(renderer).padded(
+                    (a.borderpad + 1.0) * a._fontsize * px)
+        elif isinstance(a, Text):
+            if a.get_bbox_patch() is None:
+                bb = a.get_window_extent(renderer)
+        elif isinstance(a, Line2D):
+            bb = a.get_window_extent(renderer).padded(
+                (a.get_linewidth() + a.get_markersize() + a.get_markeredgewidth()) * px)
+        elif isinstance(a, Patch):
+            bb = a.get_window_extent(renderer).padded(a.get_linewidth() * px)
+        elif isinstance(a, AxesImage):
+            bb = a.get_window_extent(renderer)
+    except Exception:  # noqa: BLE001 - unsure: fall back to the clip box
+        bb = None
+    if bb is not None and not np.all(np.isfinite(bb.extents)):
+        bb = None
+    bb = fig.bbox if bb is None else bb.padded(3)
+    clip = a.get_clip_box() if a.get_clip_on() else None
+    if clip is not None:
+        return Bbox.intersection(bb, clip)
+    return bb
 
 
 def _skip_draw(renderer: Any) -> None:
@@ -89,11 +125,10 @@ class _Scan:
         self.order = order
         self.parent = parents
 
-    def overlay(self, dynamic: list[Artist]) -> tuple[list[Artist], list[Artist]]:
+    def overlay(self, dynamic: list[Artist]) -> tuple[list[Artist], list[Axis]]:
         """Static artists drawn after a dynamic one in the same Axes (or on the
-        Figure): spines, lines, texts, legends... that must stay on top; and
-        the grid lines of such Axis objects (drawn again only if the full
-        draw drew them: ticks outside the view are not drawn)."""
+        Figure): spines, lines, texts, legends... that may have to stay on top;
+        and the Axis objects drawn after one (their grid lines may)."""
         if not dynamic:
             return [], []
         first: dict[int, int] = {}
@@ -107,7 +142,7 @@ class _Scan:
             p = self.parent[id(a)]
             if isinstance(a, Axis) and isinstance(p, Axes) and p.axison and a.get_visible() \
                     and self.order[id(a)] > first.get(id(p), len(self.artists)):
-                grid += [t.gridline for t in a.get_children() if isinstance(t, Tick)]
+                grid.append(a)
                 continue
             if (id(a) in dyn or not isinstance(p, (FigureBase, Axes)) or a is p.patch
                     or isinstance(a, (Axes, Axis)) or not a.get_visible()):
@@ -170,6 +205,10 @@ class BlitRenderer:
         self.scan: _Scan | None = None
         self.geometry: tuple | None = None
         self.axis_states: dict[int, tuple] = {}
+        #: Costly static artists (legends, texts) above the dynamic ones but
+        #: left in the background because no dynamic artist reaches them,
+        #: with their boxes; a fast update must keep clear of them.
+        self.guarded: list[tuple[Artist, Bbox]] = []
         self.fast = 0
         self.full = 0
         self.last_reason = ""
@@ -209,6 +248,45 @@ class BlitRenderer:
                 return 'legend with loc="best"'
         return ""
 
+    def _plan(self, dynamic: list[Artist], scan: _Scan):
+        """The layer drawn over the background: the dynamic artists, plus every
+        static artist drawn above one of them (in draw order) that overlaps a
+        layer artist below it, to closure.  The static artists left in the
+        background are "guarded" with their boxes: a fast update whose changed
+        artists reach one of them from below takes the full path."""
+        above, axes_axis = scan.overlay(dynamic)
+        grid: list[Artist] = []
+        for axis in axes_axis:
+            try:  # the ticks the next draw will draw, positioned for it
+                ticks = axis._update_ticks()
+            except Exception:  # noqa: BLE001 - private API: fall back to all ticks
+                ticks = [t for t in axis.get_children() if isinstance(t, Tick)]
+            grid += [t.gridline for t in ticks]
+        if any(id(g) not in scan.order for g in grid):
+            scan = _Scan(self.fig)  # updating the ticks created some
+        renderer = self.canvas.get_renderer()
+        candidates = sorted(above + grid, key=lambda a: scan.order[id(a)])
+        box = {id(a): _extent(a, renderer) for a in dynamic + candidates}
+        layer = list(dynamic)
+        in_layer = {id(a) for a in layer}
+        grown = True
+        while grown:
+            grown = False
+            for c in candidates:
+                bc = box[id(c)]
+                if id(c) in in_layer or bc is None:
+                    continue
+                oc = scan.order[id(c)]
+                if any(scan.order[id(a)] < oc and box[id(a)] is not None and box[id(a)].overlaps(bc)
+                       for a in layer):
+                    layer.append(c)
+                    in_layer.add(id(c))
+                    grown = True
+        guarded = [(c, box[id(c)]) for c in candidates
+                   if id(c) not in in_layer and box[id(c)] is not None]
+        layer.sort(key=lambda a: scan.order[id(a)])
+        return layer, guarded, scan
+
     def render(self) -> np.ndarray:
         """Draw the figure's current state; its RGBA buffer (valid until the next render)."""
         fig, canvas = self.fig, self.canvas
@@ -216,6 +294,13 @@ class BlitRenderer:
         geometry = _geometry(fig)
         changed = [a for a in scan.artists if a._stale and scan.leaf[id(a)]]
         reason = self._fast_ok(scan, changed, geometry)
+        if not reason and self.guarded:
+            renderer = canvas.get_renderer()
+            boxes = [(scan.order[id(a)], _extent(a, renderer)) for a in changed]
+            for g, box in self.guarded:
+                if any(o < scan.order[id(g)] and b is not None and b.overlaps(box) for o, b in boxes):
+                    reason = "a changed artist reaches a static one drawn above it"
+                    break
         if not reason:
             canvas.restore_region(self.background)
             renderer = canvas.get_renderer()
@@ -232,27 +317,22 @@ class BlitRenderer:
             canvas.draw()
             self.background = None
             self.dynamic = self.layer = []
+            self.guarded = []
         else:
             dynamic = sorted(changed, key=lambda a: scan.order[id(a)])
-            # Leave the dynamic artists out of the background by skipping their
-            # draw only: hidden (set_visible) they would also vanish from the
-            # measurements made while drawing (an Axes places its title from
-            # the title's own extent, which is empty when it is invisible).
-            above, grid = scan.overlay(dynamic)
-            layer = dynamic + above
-            drawn: list[Artist] = []
+            layer, self.guarded, scan = self._plan(dynamic, scan)
+            # Leave the layer out of the background by skipping its draw only:
+            # hidden (set_visible) it would also vanish from the measurements
+            # made while drawing (an Axes places its title from the title's
+            # own extent, which is empty when it is invisible).
             for a in layer:
                 a.draw = _skip_draw
-            for g in grid:
-                g.draw = (lambda g: lambda renderer: drawn.append(g))(g)
             try:
                 canvas.draw()
                 self.background = canvas.copy_from_bbox(fig.bbox)
             finally:
-                for a in layer + grid:
+                for a in layer:
                     del a.draw
-            layer = sorted(layer + [g for g in drawn if id(g) in scan.order],
-                           key=lambda a: scan.order[id(a)])
             renderer = canvas.get_renderer()
             for a in layer:
                 a.draw(renderer)

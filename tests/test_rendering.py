@@ -13,6 +13,7 @@ import re
 import numpy as np
 import pytest
 from matplotlib.backends.backend_agg import RendererAgg
+from matplotlib.text import Text
 from PIL import Image
 
 from oxytocin_course.bench import control_sweep, explorer_factories
@@ -91,6 +92,8 @@ def tiny_explorer():
     ax.plot(x, np.cos(x), color="grey", lw=1)           # static, below the line
     line, = ax.plot(x, np.sin(x), label="k·sin x")
     note = ax.text(0.02, 0.04, "", transform=ax.transAxes)
+    ax.text(4.5, 1.5, "a label")                     # static, drawn above the line
+    ax.grid(False)  # grid lines crossing both the line and the label would tie them
     ax.set_ylim(-2, 2)
     ax.set_title("tiny")
 
@@ -113,7 +116,7 @@ def test_fast_path_for_data_updates_full_path_for_new_limits():
     ex.set(k=1.2)        # first change: the dynamic artists are learned (full path)
     full = ex.full_updates
     fast = ex.fast_updates
-    for k in (1.4, 0.5, -1.0, 1.8):                 # y-limits stay at ±2
+    for k in (0.9, 0.5, -1.0, 0.7):                 # y-limits stay at ±2; clear of the label
         assert ex.set(k=k)
         assert np.array_equal(widget_pixels(ex), full_render(ex.fig)), f"k={k}"
     assert ex.fast_updates == fast + 4, ex.renderer.last_reason
@@ -128,8 +131,26 @@ def test_fast_path_for_data_updates_full_path_for_new_limits():
     assert ex.set(k=1.0)                            # back to ±2: limits change again
     assert ex.full_updates == full + 2
     assert np.array_equal(widget_pixels(ex), full_render(ex.fig))
-    assert ex.set(k=1.5)
-    assert ex.fast_updates == fast + 6
+    assert ex.set(k=0.8)
+    assert ex.fast_updates == fast + 6, ex.renderer.last_reason
+    assert np.array_equal(widget_pixels(ex), full_render(ex.fig))
+
+
+def test_static_artist_above_is_kept_on_top():
+    """A static text drawn above the line stays in the background while the
+    line keeps clear of it; when the line reaches it, the full path."""
+    ex = tiny_explorer()
+    ex.set(k=-0.8)
+    ex.set(k=-1.0)
+    fast, full = ex.fast_updates, ex.full_updates
+    assert any(isinstance(a, Text) and a.get_text() == "a label" for a, _ in ex.renderer.guarded)
+    assert ex.set(k=-1.6)                             # the line reaches the label
+    assert ex.fast_updates == fast and ex.full_updates == full + 1
+    assert ex.renderer.last_reason == "a changed artist reaches a static one drawn above it"
+    assert np.array_equal(widget_pixels(ex), full_render(ex.fig))
+    assert any(isinstance(a, Text) and a.get_text() == "a label" for a in ex.renderer.layer)
+    assert ex.set(k=-1.7)                             # now redrawn on top each time
+    assert ex.fast_updates == fast + 1
     assert np.array_equal(widget_pixels(ex), full_render(ex.fig))
 
 
