@@ -136,3 +136,24 @@ def show_figure(fig: Figure, id: str, caption: str, alt: str) -> HTML:
     if out:
         export(fig, id, caption, alt, out)
     return HTML(figure_html(fig, caption, alt))
+
+
+_NICE = (1.0, 1.2, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0)
+
+
+def nice_ceil(x: float) -> float:
+    """The smallest "nice" number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10^k) ≥ ``x``.
+
+    Explorers round axis limits up with it so that small changes of a control
+    keep the limits (and the ticks) still: the figure then redraws only what
+    changed, which is several times faster than a full render.
+    """
+    import math
+
+    if not math.isfinite(x) or x <= 0:
+        raise ValueError(f"x must be a positive finite number; got {x!r}")
+    k = math.floor(math.log10(x))
+    for m in _NICE:
+        if m * 10**k >= x * (1 - 1e-12):
+            return m * 10**k
+    return 10.0 ** (k + 1)

@@ -44,7 +44,7 @@ from scipy.integrate import solve_ivp
 
 from ..checks import in_range, one_of
 from ..explorer import Explorer, slider
-from ..figures import new_figure
+from ..figures import nice_ceil, new_figure
 from ..style import PALETTE, ROLE
 
 __all__ = ["DEFAULTS", "SIGNS", "Trajectory", "critical_gain", "growth_rate", "simulate",
@@ -204,7 +204,7 @@ def _draw(art, gain: float, sign: str) -> str:
     art["y"].set_data(tr.t, tr.oxytocin)
     top = max(1.3 * DEFAULTS["threshold"], float(np.max(tr.oxytocin)) * 1.1, float(np.max(tr.stretch)) * 1.1)
     bottom = min(0.0, float(np.min(tr.stretch)) * 1.2, float(np.min(tr.oxytocin)) * 1.2)
-    ax.set_ylim(bottom - 0.02, top)
+    ax.set_ylim(-nice_ceil(0.02 - bottom), nice_ceil(top))
     lam = growth_rate(gain, sign)
     if tr.delivered:
         right = max(60.0, 2.5 * tr.t_delivery)
@@ -212,7 +212,7 @@ def _draw(art, gain: float, sign: str) -> str:
         right = max(30.0, 5.0 / -lam)
     else:
         right = DEFAULTS["t_max"]
-    ax.set_xlim(0, min(DEFAULTS["t_max"], right))
+    ax.set_xlim(0, min(DEFAULTS["t_max"], nice_ceil(right)))
     if tr.delivered:
         art["vd"].set_xdata([tr.t_delivery, tr.t_delivery])
         art["msg"].set_text(f"delivery at {tr.t_delivery:.0f} min\nthen oxytocin is cleared")

@@ -45,7 +45,7 @@ from statsmodels.stats.power import TTestIndPower
 
 from ..checks import in_range, integer, one_of
 from ..explorer import Explorer, slider
-from ..figures import new_figure
+from ..figures import nice_ceil, new_figure
 from ..style import PALETTE, ROLE
 
 _POWER = TTestIndPower()
@@ -312,7 +312,7 @@ def _labs_draw(art: dict, d: float, n: int, alpha: float, seed: int, n_labs: int
     h_pub, _ = np.histogram(est[sig], _BINS)
     art["unpub"].set_data(h_all)
     art["pub"].set_data(h_pub)
-    art["ax"].set_ylim(0, max(10, h_all.max() * 1.15))
+    art["ax"].set_ylim(0, nice_ceil(max(10, h_all.max() * 1.15)))
     s = monte_carlo_summary(sim, d)
     art["truth"].set_xdata([d, d])
     pm = s["published_mean"] if s["published_mean"] is not None else d

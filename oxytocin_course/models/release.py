@@ -41,7 +41,7 @@ from numpy.typing import ArrayLike
 
 from ..checks import in_range, integer
 from ..explorer import Explorer, slider
-from ..figures import new_figure
+from ..figures import nice_ceil, new_figure
 from ..style import PALETTE, ROLE
 
 __all__ = [
@@ -234,7 +234,7 @@ def _draw_release(art, half_life: float, interval: float, t_sample: float, cv: f
     fixed = sample(ts, _N_SAMPLES, cv=cv, seed=seed, **params)
     rand = random_time_samples(_N_SAMPLES, cv=cv, seed=seed + 1, window=(60.0, 120.0), **params)
     mean_level = (params["basal"] + params["amplitude"] * params["width"] / interval) / rate_constant(half_life)
-    top = max(float(c.max()), float(fixed.max()), float(rand.max())) * 1.3
+    top = nice_ceil(max(float(c.max()), float(fixed.max()), float(rand.max())) * 1.3)
     ax, ax2 = art["ax"], art["ax2"]
     art["curve"].set_data(_T_GRID, c)
     art["pulses"].set_data(_T_GRID, r / max(r.max(), 1e-12) * 0.18 * top)
