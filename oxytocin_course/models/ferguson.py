@@ -204,7 +204,8 @@ def _draw(art, gain: float, sign: str) -> str:
     art["y"].set_data(tr.t, tr.oxytocin)
     top = max(1.3 * DEFAULTS["threshold"], float(np.max(tr.oxytocin)) * 1.1, float(np.max(tr.stretch)) * 1.1)
     bottom = min(0.0, float(np.min(tr.stretch)) * 1.2, float(np.min(tr.oxytocin)) * 1.2)
-    ax.set_ylim(-nice_ceil(0.02 - bottom), nice_ceil(top))
+    # Limits move only in coarse steps, so most slider moves redraw just the curves.
+    ax.set_ylim(-nice_ceil(max(0.25, 0.02 - bottom)), nice_ceil(max(1.5, top)))
     lam = growth_rate(gain, sign)
     if tr.delivered:
         right = max(60.0, 2.5 * tr.t_delivery)
@@ -212,7 +213,7 @@ def _draw(art, gain: float, sign: str) -> str:
         right = max(30.0, 5.0 / -lam)
     else:
         right = DEFAULTS["t_max"]
-    ax.set_xlim(0, min(DEFAULTS["t_max"], nice_ceil(right)))
+    ax.set_xlim(0, min(DEFAULTS["t_max"], nice_ceil(max(60.0, right))))
     if tr.delivered:
         art["vd"].set_xdata([tr.t_delivery, tr.t_delivery])
         art["msg"].set_text(f"delivery at {tr.t_delivery:.0f} min\nthen oxytocin is cleared")

@@ -318,18 +318,29 @@ def plot_maximal_transfers(n_max_oxytocin: int = 13, n_max_placebo: int = 6,
 
 
 def _draw_max(ax, a: int, b: int, n: int, init: bool = False, artists: dict | None = None):
+    """Draw (first call on ``ax``) or update in place the maximal-transfer bar chart."""
     shares = [a / n, b / n]
     cis = [_ci(a, n), _ci(b, n)]
-    err = np.array([[s - c[0] for s, c in zip(shares, cis)], [c[1] - s for s, c in zip(shares, cis)]])
-    ax.clear()
-    ax.bar([0, 1], shares, color=[ROLE["oxytocin"], ROLE["placebo"]], width=0.55)
-    ax.errorbar([0, 1], shares, yerr=err, fmt="none", ecolor="black", capsize=6, lw=1.3)
-    for x, s, k in zip([0, 1], shares, [a, b]):
-        ax.text(x + 0.3, s, f"{k}/{n} = {100 * s:.0f}%", va="center", fontsize=10)
-    ax.set_xticks([0, 1], ["oxytocin", "placebo"])
-    ax.set_xlim(-0.5, 1.9)
-    ax.set_ylim(0, 1)
-    ax.set_ylabel("share making the maximal transfer")
+    art = getattr(ax, "_oxy_max", None)
+    if art is None:
+        bars = ax.bar([0, 1], shares, color=[ROLE["oxytocin"], ROLE["placebo"]], width=0.55)
+        whiskers = ax.vlines([0, 1], [c[0] for c in cis], [c[1] for c in cis], colors="black",
+                             lw=1.3, zorder=3)
+        caps, = ax.plot([0, 1, 0, 1], [cis[0][0], cis[1][0], cis[0][1], cis[1][1]], "_",
+                        color="black", ms=14, mew=1.3, zorder=3)
+        labels = [ax.text(x + 0.3, s, "", va="center", fontsize=10) for x, s in zip([0, 1], shares)]
+        ax.set_xticks([0, 1], ["oxytocin", "placebo"])
+        ax.set_xlim(-0.5, 1.9)
+        ax.set_ylim(0, 1)
+        ax.set_ylabel("share making the maximal transfer")
+        art = ax._oxy_max = {"bars": bars, "whiskers": whiskers, "caps": caps, "labels": labels}
+    for bar, s in zip(art["bars"], shares):
+        bar.set_height(s)
+    art["whiskers"].set_segments([[(x, c[0]), (x, c[1])] for x, c in zip([0, 1], cis)])
+    art["caps"].set_data([0, 1, 0, 1], [cis[0][0], cis[1][0], cis[0][1], cis[1][1]])
+    for lab, x, s, k in zip(art["labels"], [0, 1], shares, [a, b]):
+        lab.set_position((x + 0.3, s))
+        lab.set_text(f"{k}/{n} = {100 * s:.0f}%")
     return shares, cis
 
 
@@ -343,17 +354,26 @@ def plot_reconstruction(ox: np.ndarray | None = None, pl: np.ndarray | None = No
 
 
 def _draw_recon(ax, ox: np.ndarray, pl: np.ndarray) -> None:
-    ax.clear()
+    """Draw (first call on ``ax``) or update in place the two reconstructed distributions."""
     v = np.arange(13)
     cox = np.array([(ox == k).sum() for k in v])
     cpl = np.array([(pl == k).sum() for k in v])
-    ax.bar(v - 0.2, cox, width=0.4, color=ROLE["oxytocin"], label=f"oxytocin (mean {ox.mean():.2f})")
-    ax.bar(v + 0.2, cpl, width=0.4, color=ROLE["placebo"], label=f"placebo (mean {pl.mean():.2f})")
-    ax.set_xticks(v)
-    ax.set_xlabel("investor's average transfer (MU) — RECONSTRUCTION, not the data")
-    ax.set_ylabel("number of investors")
-    ax.set_ylim(0, 15)
-    ax.legend(loc="upper left")
+    art = getattr(ax, "_oxy_recon", None)
+    if art is None:
+        bo = ax.bar(v - 0.2, cox, width=0.4, color=ROLE["oxytocin"], label="oxytocin")
+        bp = ax.bar(v + 0.2, cpl, width=0.4, color=ROLE["placebo"], label="placebo")
+        ax.set_xticks(v)
+        ax.set_xlabel("investor's average transfer (MU) — RECONSTRUCTION, not the data")
+        ax.set_ylabel("number of investors")
+        ax.set_ylim(0, 15)
+        ax.legend(loc="upper left")
+        means = ax.text(0.02, 0.70, "", transform=ax.transAxes, va="top", fontsize=10)
+        art = ax._oxy_recon = {"ox": bo, "pl": bp, "means": means}
+    for bar, h in zip(art["ox"], cox):
+        bar.set_height(h)
+    for bar, h in zip(art["pl"], cpl):
+        bar.set_height(h)
+    art["means"].set_text(f"mean transfer: oxytocin {ox.mean():.2f}, placebo {pl.mean():.2f} MU")
 
 
 # -- explorers ---------------------------------------------------------------------
