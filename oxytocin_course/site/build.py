@@ -152,7 +152,8 @@ def rewrite_links(page_html: str) -> str:
 
 
 def copy_linked_files(page_html: str, nb_dir: Path, out: Path) -> str:
-    """Links to other repository files (``../seeds/x.md``): copy them into ``files/``."""
+    """Links to other repository files (``../seeds/x.md``, resolved from ``nb_dir`` and then
+    from the repository root): copy them into ``files/``."""
     def repl(m: re.Match) -> str:
         href = m.group(1)
         if re.match(r"^(?:[a-z][a-z0-9+.-]*:|#|/)", href, re.I) or href.endswith(".html") \
@@ -361,7 +362,7 @@ def render_page(name: str, out: Path, **ctx: Any) -> None:
         if k.endswith("_html"):
             ctx[k] = Markup(v)
     html_text = _env().get_template(name).render(course_title=COURSE_TITLE, **ctx)
-    out.write_text(copy_linked_files(html_text, ROOT, out.parent), encoding="utf-8")
+    out.write_text(copy_linked_files(html_text, ROOT / "notebooks", out.parent), encoding="utf-8")
 
 
 LIST_ITEM = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+\S")
