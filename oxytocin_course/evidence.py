@@ -1,18 +1,17 @@
 """The six evidence grades of the course, defined once.
 
-Every claim in the course wears one of these grades.  Use :func:`badge` for a
-single coloured label and :func:`claims` for a section's graded claims::
+Every claim in the course wears one of these grades, decided by the questions
+of :data:`RUBRIC`.  The claims themselves live once, in the evidence register
+(``seeds/claims.csv``, read by :mod:`oxytocin_course.register`); a notebook
+shows a section's claims by id::
 
-    from oxytocin_course.evidence import claims
-    claims([
-        ("Oxytocin is essential for milk ejection in mice", "Established", ["gimpl2001"]),
-    ])
+    from oxytocin_course.register import evidence_table
+    evidence_table(["C01-02", "S000-02"])
 """
 from __future__ import annotations
 
 import html
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from IPython.display import HTML
 
@@ -28,20 +27,63 @@ class Grade:
 GRADES: dict[str, Grade] = {
     g.name: g
     for g in [
-        Grade("Established", "replicated across labs, methods or species",
-              "oxytocin is essential for milk ejection", "#1B5E20"),
-        Grade("Supported", "consistent evidence with known limits",
-              "social support buffers the cortisol response to the TSST", "#0B5394"),
-        Grade("Mixed", "conflicting or small-sample findings",
+        Grade("Established", "replicated by independent laboratories, methods or species",
+              "oxytocin is essential for milk ejection (in mice)", "#1B5E20"),
+        Grade("Supported", "consistent tests of adequate size, within a stated limit "
+              "(one laboratory, sex, species or method)",
+              "partner support lowers the cortisol response to a speech stressor in men",
+              "#0B5394"),
+        Grade("Mixed", "tests disagree, or rest on one small study or on secondary results",
               "intranasal oxytocin and fear extinction in humans", "#7A4A00"),
-        Grade("Not supported", "tested and not found in well-powered work",
+        Grade("Not supported", "well-powered or preregistered tests looked and did not find it",
               "intranasal oxytocin raises trust in strangers", "#A11B1B"),
         Grade("Hypothesis", "proposed, not yet tested as stated",
               "the alliance components reinforce each other through oxytocin", "#5B2C83"),
-        Grade("Illustrative model", "this course's own teaching model; not evidence",
-              "the bistable stress–affiliation loop", "#454545"),
+        Grade("Illustrative model", "a statement about this course's own teaching model; "
+              "not evidence", "the bistable stress–affiliation loop", "#454545"),
     ]
 }
+
+
+@dataclass(frozen=True)
+class RubricStep:
+    """One question of the grading rubric; the first question answered *yes* decides."""
+    key: str
+    question: str
+    grade: str
+
+
+#: The grading rubric: ask the questions in order and stop at the first *yes*.
+#: The steps are mutually exclusive by construction (each claim gets exactly one
+#: step), and each step names exactly one grade.  Every row of the evidence
+#: register records the step that decided its grade (``rubric`` column).
+RUBRIC: tuple[RubricStep, ...] = (
+    RubricStep("model", "Is it a statement about one of this course's own teaching models "
+               "(what the model does or assumes)?", "Illustrative model"),
+    RubricStep("untested", "Has no study tested the claim as stated, in the species, population "
+               "and outcome it names?", "Hypothesis"),
+    RubricStep("null", "Did well-powered or preregistered tests (or a meta-analysis of them) look "
+               "for it and not find it, with no well-powered test finding it?", "Not supported"),
+    RubricStep("weak", "Do the direct tests disagree, or does the claim rest on one small study "
+               "(about 30 or fewer participants per group) or only on secondary, subgroup or "
+               "exploratory results?", "Mixed"),
+    RubricStep("replicated", "Have independent laboratories, methods or species replicated it?",
+               "Established"),
+    RubricStep("limited", "Otherwise: do consistent tests of adequate size support it within a "
+               "stated limit (one laboratory, one sex, one species or one method)?", "Supported"),
+)
+
+RUBRIC_STEPS: dict[str, RubricStep] = {s.key: s for s in RUBRIC}
+
+
+def rubric_step(key: str) -> RubricStep:
+    """The rubric step called ``key`` or ``ValueError`` naming the allowed keys."""
+    try:
+        return RUBRIC_STEPS[key]
+    except KeyError:
+        raise ValueError(f"rubric step must be one of {', '.join(RUBRIC_STEPS)}; "
+                         f"got {key!r}") from None
+
 
 #: Grade names in order from strongest to the teaching-model label.
 GRADE_NAMES: tuple[str, ...] = tuple(GRADES)
@@ -73,33 +115,21 @@ def badge(grade: str) -> HTML:
     return HTML(badge_html(grade))
 
 
-def claims_html(rows: Iterable[Sequence[object]]) -> str:
-    """HTML table of graded claims: rows of (claim, grade[, citation keys])."""
-    from .references import cite_html
-
-    body = []
-    for row in rows:
-        if len(row) not in (2, 3):
-            raise ValueError("each claim row must be (claim, grade) or (claim, grade, keys)")
-        claim, grade = str(row[0]), str(row[1])
-        keys = list(row[2]) if len(row) == 3 else []  # type: ignore[arg-type]
-        sources = cite_html(keys) if keys else "this course"
-        body.append(
-            f"<tr><td>{html.escape(claim)}</td><td>{badge_html(grade)}</td>"
-            f"<td>{sources}</td></tr>"
-        )
-    return (
-        '<table class="oxy-claims"><caption>Evidence grades for this section</caption>'
-        "<thead><tr><th scope=\"col\">Claim</th><th scope=\"col\">Grade</th>"
-        "<th scope=\"col\">Sources</th></tr></thead><tbody>"
-        + "".join(body)
-        + "</tbody></table>"
+def rubric_html() -> str:
+    """The grading rubric as an ordered HTML list: question, then the grade a *yes* gives."""
+    items = "".join(
+        f"<li><strong>{html.escape(s.question)}</strong> Then: {badge_html(s.grade)}"
+        f' <code class="oxy-step">{html.escape(s.key)}</code></li>'
+        for s in RUBRIC
     )
+    return ('<div class="oxy-rubric"><p>Ask the questions in order and stop at the first '
+            "<em>yes</em>; each question gives one grade, so every claim gets exactly one.</p>"
+            f"<ol>{items}</ol></div>")
 
 
-def claims(rows: Iterable[Sequence[object]]) -> HTML:
-    """Display a section's claims with their evidence grades and sources."""
-    return HTML(claims_html(rows))
+def rubric() -> HTML:
+    """Display the grading rubric (the questions that decide a grade)."""
+    return HTML(rubric_html())
 
 
 def legend_html() -> str:

@@ -144,8 +144,8 @@ def lint(path: str | Path) -> list[str]:
             problems.append(f"{name}: {n_key} key points for {n_obj} objectives (one per objective)")
         if f'quiz.show("{number}"' not in code_text and f"quiz.show('{number}'" not in code_text:
             problems.append(f"{name}: Test yourself must call quiz.show(\"{number}\")")
-        if "claims(" not in code_text:
-            problems.append(f"{name}: no evidence-grade table (evidence.claims) in any section")
+        if "evidence_table(" not in code_text:
+            problems.append(f"{name}: no evidence table (register.evidence_table) in any section")
 
         # Exercises: each has a hidden, executed solution cell after it.
         ex_positions = [i for i, s in md_cells if re.search(r"^###\s+Exercise\b", s, re.M)]

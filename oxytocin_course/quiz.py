@@ -27,6 +27,9 @@ Schema of one question (YAML)::
                                  # tests evaluate (names: np, oc = oxytocin_course)
       explanation: ...           # shown with the answer
       cite: [key, ...]           # optional
+      claim: C00-10              # choice only, optional: the question asks for the
+                                 # grade of this register claim; the tests check that
+                                 # the correct option is the register's grade
 """
 from __future__ import annotations
 
@@ -63,6 +66,7 @@ class Question:
     unit: str = ""
     verify: str | None = None
     cite: tuple[str, ...] = field(default_factory=tuple)
+    claim: str | None = None
 
 
 def _parse(raw: dict[str, Any], source: str) -> Question:
@@ -83,7 +87,7 @@ def _parse(raw: dict[str, Any], source: str) -> Question:
         if any(not o.feedback.strip() for o in options):
             raise ValueError(f"{where}: every option needs feedback")
         return Question(raw["id"], qtype, raw["question"], raw["explanation"], options=options,
-                        cite=tuple(raw.get("cite", ())))
+                        cite=tuple(raw.get("cite", ())), claim=raw.get("claim"))
     if qtype == "numeric":
         if "answer" not in raw or "tolerance" not in raw:
             raise ValueError(f"{where}: a numeric question needs 'answer' and 'tolerance'")

@@ -126,6 +126,45 @@ def label(key: str) -> str:
     return f"{who} {year}"
 
 
+#: Bibliography fields that record a work's status, with the label shown beside it.
+STATUS_FIELDS: dict[str, str] = {
+    "retracted": "Retracted",
+    "concern": "Expression of concern",
+    "corrected": "Corrected",
+}
+
+
+def status(key: str) -> dict[str, str]:
+    """The status notices of an entry: ``{field: DOI or URL of the notice}``."""
+    fields = entry(key).fields
+    return {f: fields[f] for f in STATUS_FIELDS if fields.get(f)}
+
+
+def is_retracted(key: str) -> bool:
+    return "retracted" in status(key)
+
+
+def retracted_keys() -> list[str]:
+    """Every bibliography key whose work has been retracted."""
+    return sorted(k for k, e in bibliography().entries.items() if e.fields.get("retracted"))
+
+
+def _notice_href(value: str) -> str:
+    value = value.strip()
+    return value if re.match(r"^https?://", value) else f"https://doi.org/{value}"
+
+
+def status_html(key: str) -> str:
+    """Labels such as "Retracted" for an entry, each linked to its notice ('' if none)."""
+    out = []
+    for f, text in STATUS_FIELDS.items():
+        notice = status(key).get(f)
+        if notice:
+            out.append(f'<a class="oxy-status oxy-status-{f}" href="{html.escape(_notice_href(notice))}">'
+                       f"<strong>{text}</strong></a>")
+    return " ".join(out)
+
+
 def link(key: str) -> str | None:
     """The DOI link of an entry, or its URL."""
     e = entry(key)
@@ -148,7 +187,10 @@ def cite_html(keys: Iterable[str]) -> str:
     for key in keys:
         href = link(key)
         text = html.escape(label(key))
-        parts.append(f'<a href="{html.escape(href)}">{text}</a>' if href else text)
+        part = f'<a href="{html.escape(href)}">{text}</a>' if href else text
+        if is_retracted(key):
+            part += " (retracted)"
+        parts.append(part)
     return "; ".join(parts)
 
 
@@ -169,8 +211,10 @@ def _formatted(key: str) -> str:
 
 
 def format_html(key: str) -> str:
-    """One reference formatted in HTML by pybtex (DOI or URL linked)."""
-    return _formatted(key)
+    """One reference formatted in HTML by pybtex (DOI or URL linked), followed by its
+    status (Retracted, Expression of concern, Corrected) linked to the notice."""
+    notes = status_html(key)
+    return _formatted(key) + (f" {notes}" if notes else "")
 
 
 def references_html(keys: Iterable[str]) -> str:
@@ -187,3 +231,80 @@ def references_html(keys: Iterable[str]) -> str:
 def show_for(notebook: str | Path) -> HTML:
     """Display the reference list for every key a notebook cites."""
     return HTML(references_html(keys_in_notebook(notebook)))
+
+
+# -- retracted works --------------------------------------------------------------------------
+
+RETRACT_WORD = re.compile(r"retract", re.I)
+
+
+def _code_names(text: str, key: str) -> bool:
+    return re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text) is not None
+
+
+def retracted_citation_problems(keys: Iterable[str] | None = None) -> list[str]:
+    """Places where a retracted work is cited as evidence.
+
+    A retracted work may be cited only inside a passage about its retraction: a
+    Markdown cell (or quiz question, or glossary definition) whose text mentions the
+    retraction ("retract…").  It may never be cited by the evidence register, named
+    in a notebook code cell or in the package's code and data (where it would be
+    used as data or as evidence).
+    """
+    import yaml
+
+    from .quiz import QUIZ_DIR
+
+    keys = retracted_keys() if keys is None else list(keys)
+    problems: list[str] = []
+    if not keys:
+        return problems
+    for nb_path in sorted(NOTEBOOK_DIR.glob("*.ipynb")):
+        nb = json.loads(nb_path.read_text(encoding="utf-8"))
+        for i, cell in enumerate(nb["cells"]):
+            src = cell["source"]
+            src = "".join(src) if isinstance(src, list) else src
+            for key in keys:
+                if cell["cell_type"] == "markdown":
+                    if key in keys_in_text(src) and not RETRACT_WORD.search(src):
+                        problems.append(f"{nb_path.name} cell {i}: cites retracted {key} "
+                                        "outside a passage about its retraction")
+                elif _code_names(src, key):
+                    problems.append(f"{nb_path.name} cell {i}: code names retracted {key}")
+    register_path = ROOT / "seeds" / "claims.csv"
+    if register_path.exists():
+        import csv
+
+        with open(register_path, newline="", encoding="utf-8") as fh:
+            for row in csv.DictReader(fh):
+                cited = {k.strip() for k in (row.get("cite") or "").split(";")}
+                for key in keys:
+                    if key in cited:
+                        problems.append(f"evidence register {row.get('id')}: cites retracted {key}")
+    for qfile in sorted(QUIZ_DIR.glob("*.yaml")):
+        for q in yaml.safe_load(qfile.read_text(encoding="utf-8")) or []:
+            text = yaml.safe_dump(q, allow_unicode=True)
+            for key in keys:
+                if key in (q.get("cite") or []) and not RETRACT_WORD.search(
+                        str(q.get("question", "")) + str(q.get("explanation", ""))):
+                    problems.append(f"quiz {q.get('id')}: cites retracted {key} as evidence")
+                elif key not in (q.get("cite") or []) and _code_names(text, key):
+                    problems.append(f"quiz {q.get('id')}: names retracted {key}")
+    glossary_path = ROOT / "seeds" / "glossary.yaml"
+    if glossary_path.exists():
+        for t in yaml.safe_load(glossary_path.read_text(encoding="utf-8")) or []:
+            for key in keys:
+                if key in (t.get("cite") or []) and not RETRACT_WORD.search(str(t.get("definition"))):
+                    problems.append(f"glossary {t.get('term')!r}: cites retracted {key} as evidence")
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*")):
+        if (path.suffix not in (".py", ".yaml", ".yml", ".csv") or "quizzes" in path.parts
+                or "node_modules" in path.parts or "static" in path.parts):
+            continue
+        if path == Path(__file__).resolve():
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for key in keys:
+            if _code_names(text, key):
+                problems.append(f"{path.relative_to(ROOT)}: names retracted {key}")
+    return problems

@@ -1,10 +1,13 @@
-"""The claims register (seeds/claims.csv) and its browser."""
+"""The source-document rows of the evidence register (seeds/claims.csv) and its browser.
+
+The register as a whole is tested in test_register.py."""
 import csv
 from collections import Counter
 
 import pytest
 
 from oxytocin_course.evidence import GRADE_NAMES
+from oxytocin_course import register
 from oxytocin_course.models import claims as cl
 from oxytocin_course.references import bibliography
 
@@ -32,14 +35,15 @@ def rows():
 
 
 def test_columns_and_size(rows):
-    assert tuple(rows[0].keys()) == cl.COLUMNS
-    assert len(rows) >= 40
+    assert tuple(rows[0].keys()) == register.COLUMNS
+    assert sum(r["source"] in cl.SEEDS for r in rows) >= 40
 
 
 def test_required_fields(rows):
     for r in rows:
-        for c in ("id", "seed", "topic", "claim", "study", "grade", "reason", "cite"):
-            assert r[c].strip(), f"{r['id']}: empty {c}"
+        if r["source"] in cl.SEEDS:
+            for c in ("id", "source", "topic", "claim", "study", "grade", "reason", "cite"):
+                assert r[c].strip(), f"{r['id']}: empty {c}"
 
 
 def test_grades_in_defined_set(rows):
@@ -52,21 +56,24 @@ def test_no_duplicate_ids(rows):
     assert len(ids) == len(set(ids))
 
 
-def test_ids_match_seed(rows):
+def test_ids_match_source(rows):
     for r in rows:
-        assert r["id"].startswith(f"S{r['seed']}-"), r["id"]
+        if r["source"] in cl.SEEDS:
+            assert r["id"].startswith(f"S{r['source']}-"), r["id"]
+        else:
+            assert r["id"].startswith("C"), r["id"]
 
 
 def test_citation_keys_resolve(rows):
     known = bibliography().entries
     for r in rows:
-        for k in r["cite"].split(";"):
+        for k in filter(None, r["cite"].split(";")):
             assert k.strip() in known, f"{r['id']}: unknown key {k!r}"
 
 
 def test_llm_tag_for_seed000_only(rows):
     for r in rows:
-        if r["seed"] == "000":
+        if r["source"] == "000":
             assert r["llm_tagged"] in ("yes", "no"), r["id"]
         else:
             assert r["llm_tagged"] == "", r["id"]
@@ -74,7 +81,7 @@ def test_llm_tag_for_seed000_only(rows):
 
 
 def test_every_seed_present(rows):
-    counts = Counter(r["seed"] for r in rows)
+    counts = Counter(r["source"] for r in rows)
     for s in cl.SEEDS:
         assert counts[s] >= 1
     assert counts["001"] >= 20, "every substantive claim of the popular article"
@@ -90,7 +97,7 @@ def test_popular_levels_claims_are_not_graded_strong(rows):
     """The article's claims about oxytocin 'levels' meet the measurement problem:
     none is graded Established or Supported."""
     for r in rows:
-        if r["seed"] == "001" and "level" in r["claim"].lower():
+        if r["source"] == "001" and "level" in r["claim"].lower():
             assert r["grade"] not in ("Established", "Supported"), r["id"]
 
 
@@ -107,7 +114,10 @@ def test_loader_and_filters():
     all_claims = cl.load()
     assert len(cl.select()) == len(all_claims)
     s1 = cl.select(seed="001")
-    assert s1 and all(c.seed == "001" for c in s1)
+    assert s1 and all(c.source == "001" for c in s1)
+    assert cl.select(source="001") == s1
+    course = cl.select(source="course")
+    assert course and all(c.grade == "Illustrative model" for c in course)
     counts = cl.grade_counts(all_claims)
     assert list(counts) == list(GRADE_NAMES)
     assert sum(counts.values()) == len(all_claims)
@@ -125,7 +135,7 @@ def test_grade_it_yourself():
 
 
 def test_bad_arguments_name_the_argument():
-    with pytest.raises(ValueError, match="claim_id"):
+    with pytest.raises(ValueError, match="claim id"):
         cl.get("S999-99")
     with pytest.raises(ValueError, match="your_grade"):
         cl.check_grade("S001-01", "Probably")
@@ -137,7 +147,8 @@ def test_bad_arguments_name_the_argument():
 
 def test_bad_grade_in_file_is_rejected(tmp_path):
     p = tmp_path / "c.csv"
-    p.write_text(",".join(cl.COLUMNS) + "\nS001-01,001,x,a claim,a study,Proven,why,seed001,\n")
+    p.write_text(",".join(register.COLUMNS)
+                 + "\nS001-01,001,x,a claim,a study,Proven,weak,why,seed001,,\n")
     with pytest.raises(ValueError, match="grade"):
         cl.load(p)
 
@@ -145,7 +156,7 @@ def test_bad_grade_in_file_is_rejected(tmp_path):
 def test_browser_empty_filter_keeps_figure():
     ex = cl.browser_explorer()
     assert ex.last_error is None
-    ok = ex.set(seed="002", grade="Established")
+    ok = ex.set(source="002", grade="Established")
     assert not ok and "no claim" in ex.last_error
-    assert ex.set(seed="002", grade="Hypothesis")
+    assert ex.set(source="002", grade="Hypothesis")
     assert "Hypothesis" in ex.last_alt

@@ -4,6 +4,7 @@ import re
 import pytest
 
 from oxytocin_course import references
+from oxytocin_course.references import NOTEBOOK_DIR, bibliography
 
 ENTRIES = references.bibliography().entries
 
@@ -40,3 +41,55 @@ def test_doi_links():
     assert references.link("kosfeld2005") == "https://doi.org/10.1038/nature03701"
     assert "Kosfeld" in references.label("kosfeld2005")
     assert 'href="https://doi.org/10.1038/nature03701"' in references.cite_html(["kosfeld2005"])
+
+
+# -- retractions ----------------------------------------------------------------------------
+
+def test_hofmann_2015_is_recorded_as_retracted():
+    from oxytocin_course.references import is_retracted, retracted_keys, status
+
+    assert "hofmann2015" in retracted_keys()
+    assert is_retracted("hofmann2015")
+    assert status("hofmann2015")["retracted"]
+
+
+def test_status_fields_are_doi_or_url():
+    from oxytocin_course.references import STATUS_FIELDS
+
+    for key, e in bibliography().entries.items():
+        for f in STATUS_FIELDS:
+            v = e.fields.get(f)
+            if v:
+                assert re.match(r"^(10\.\d{4,9}/\S+|https?://\S+)$", v.strip()), (key, f, v)
+
+
+def test_reference_lists_mark_retracted_works():
+    from oxytocin_course.references import cite_html, format_html
+
+    assert "Retracted" in format_html("hofmann2015")
+    assert "retracted" in cite_html(["hofmann2015"])
+    assert "Retracted" not in format_html("kosfeld2005")
+
+
+def test_no_retracted_work_is_cited_as_evidence():
+    from oxytocin_course.references import retracted_citation_problems
+
+    problems = retracted_citation_problems()
+    assert not problems, "\n".join(problems)
+
+
+def test_retraction_check_catches_evidence_use():
+    """The check is not vacuous: a work cited as evidence everywhere (kosfeld2005),
+    treated as if retracted, is flagged in notebooks, the register and code."""
+    from oxytocin_course.references import retracted_citation_problems
+
+    problems = retracted_citation_problems(["kosfeld2005"])
+    assert any("evidence register" in p for p in problems)
+    assert any(".ipynb" in p for p in problems)
+
+
+def test_retracted_work_is_taught_as_a_retraction():
+    """Hofmann 2015 appears in the course, in a passage about its retraction."""
+    from oxytocin_course.references import keys_in_notebook
+
+    assert any("hofmann2015" in keys_in_notebook(p.name) for p in NOTEBOOK_DIR.glob("0*.ipynb"))

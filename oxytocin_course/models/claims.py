@@ -1,25 +1,19 @@
-"""The claims register (``seeds/claims.csv``): load it, browse it, grade it yourself.
+"""Browsing and grading the evidence register (``seeds/claims.csv``).
 
-Each row of the register is one claim from a seed document, paraphrased, with
-what the cited (or best available) study actually did, the course's evidence
-grade, a one- or two-sentence reason, and bibliography keys.  Claims from seed
-000 keep that document's ``LLM`` mark (``llm_tagged`` = ``yes``/``no``).
-
-Nothing here is a model of nature: the browser counts grades in a filtered set,
+The register itself (loading, ids, selection, tables) lives in
+:mod:`oxytocin_course.register`; this module holds the notebook-10 tools built
+on it: the browser that counts grades in a filtered set,
 
 .. math::  n_g = \\#\\{i : \\text{grade}_i = g,\\ i \\in \\text{filter}\\},
 
-and the grade-it-yourself exercise measures the distance between the learner's
-grade and the register's on the ordered scale of :data:`GRADE_NAMES`.
+and the grade-it-yourself exercise, which measures the distance between the
+learner's grade and the register's on the ordered scale of :data:`GRADE_NAMES`.
+Nothing here is a model of nature.
 """
 from __future__ import annotations
 
-import csv
-import functools
 import html
 import textwrap
-from dataclasses import dataclass
-from pathlib import Path
 
 import ipywidgets as widgets
 import numpy as np
@@ -28,77 +22,31 @@ from ..checks import one_of
 from ..evidence import GRADE_NAMES, GRADES, badge_html
 from ..explorer import Explorer
 from ..figures import new_figure
-from ..references import ROOT
+from ..register import (ALL, REGISTER_PATH, SOURCE_DOCUMENTS, SOURCES, Claim, get, load,
+                        register_table_html, topics)
+from ..register import select as _select
 
-CLAIMS_PATH = ROOT / "seeds" / "claims.csv"
-COLUMNS = ("id", "seed", "topic", "claim", "study", "grade", "reason", "cite", "llm_tagged")
-SEEDS = ("000", "001", "002", "003")
-ALL = "All"
-
-
-@dataclass(frozen=True)
-class Claim:
-    id: str
-    seed: str
-    topic: str
-    claim: str
-    study: str
-    grade: str
-    reason: str
-    cite: tuple[str, ...]
-    llm_tagged: str
-
-    @property
-    def short(self) -> str:
-        return textwrap.shorten(self.claim, 70, placeholder="…")
-
-
-def _parse(row: dict[str, str], line: int) -> Claim:
-    missing = [c for c in COLUMNS if c not in row]
-    if missing:
-        raise ValueError(f"claims.csv line {line}: missing column(s) {missing}")
-    for c in ("id", "seed", "topic", "claim", "study", "grade", "reason"):
-        if not (row[c] or "").strip():
-            raise ValueError(f"claims.csv line {line}: empty {c!r}")
-    if row["grade"] not in GRADES:
-        raise ValueError(f"claims.csv line {line}: grade must be one of {', '.join(GRADE_NAMES)}; "
-                         f"got {row['grade']!r}")
-    cite = tuple(k.strip() for k in (row["cite"] or "").split(";") if k.strip())
-    return Claim(row["id"].strip(), row["seed"].strip(), row["topic"].strip(), row["claim"].strip(),
-                 row["study"].strip(), row["grade"], row["reason"].strip(), cite,
-                 (row["llm_tagged"] or "").strip())
-
-
-@functools.lru_cache(maxsize=4)
-def load(path: str | Path = CLAIMS_PATH) -> tuple[Claim, ...]:
-    """Every claim of the register, in file order (cached)."""
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return tuple(_parse(row, i + 2) for i, row in enumerate(reader))
-
-
-def get(claim_id: str) -> Claim:
-    """The claim with id ``claim_id`` (``ValueError`` naming it if unknown)."""
-    for c in load():
-        if c.id == claim_id:
-            return c
-    raise ValueError(f"claim_id must be an id in seeds/claims.csv (e.g. 'S001-01'); got {claim_id!r}")
-
-
-def topics() -> tuple[str, ...]:
-    return tuple(sorted({c.topic for c in load()}))
+CLAIMS_PATH = REGISTER_PATH
+SEEDS = SOURCE_DOCUMENTS
+SOURCE_LABELS = {"000": "source document 000", "001": "source document 001",
+                 "002": "source document 002", "003": "source document 003",
+                 "literature": "the course: claims about the literature",
+                 "course": "the course: its own teaching models"}
 
 
 def select(seed: str = ALL, grade: str = ALL, topic: str = ALL,
-           claims: tuple[Claim, ...] | None = None) -> tuple[Claim, ...]:
-    """Claims matching every filter (``"All"`` matches anything)."""
-    claims = load() if claims is None else claims
+           claims: tuple[Claim, ...] | None = None, source: str = ALL) -> tuple[Claim, ...]:
+    """Claims matching every filter (``"All"`` matches anything).
+
+    ``seed`` picks the claims of one source document (``"000"`` … ``"003"``);
+    ``source`` may also be ``"literature"`` or ``"course"``.
+    """
     one_of("seed", seed, (ALL,) + SEEDS)
-    one_of("grade", grade, (ALL,) + GRADE_NAMES)
-    one_of("topic", topic, (ALL,) + topics())
-    return tuple(c for c in claims
-                 if (seed == ALL or c.seed == seed) and (grade == ALL or c.grade == grade)
-                 and (topic == ALL or c.topic == topic))
+    if seed != ALL:
+        if source not in (ALL, seed):
+            raise ValueError(f"give seed or source, not both (seed={seed!r}, source={source!r})")
+        source = seed
+    return _select(source, grade, topic, claims)
 
 
 def grade_counts(claims: tuple[Claim, ...]) -> dict[str, int]:
@@ -132,26 +80,7 @@ def check_grade(claim_id: str, your_grade: str) -> dict:
 
 def table_html(claims: tuple[Claim, ...], limit: int | None = None) -> str:
     """An HTML table of claims with badges and linked sources."""
-    from ..references import cite_html
-
-    rows = []
-    for c in claims[:limit] if limit else claims:
-        llm = ' <span title="statement tagged LLM (unsourced) in seed 000">[LLM]</span>' \
-            if c.llm_tagged == "yes" else ""
-        keys = [k for k in c.cite if not k.startswith("seed")]
-        src = cite_html(keys) if keys else "the seed itself"
-        rows.append(
-            f"<tr><td>{html.escape(c.id)}</td><td>{html.escape(c.claim)}{llm}</td>"
-            f"<td>{html.escape(c.study)}</td><td>{badge_html(c.grade)}<br>"
-            f"<small>{html.escape(c.reason)}</small></td><td>{src}</td></tr>")
-    more = ""
-    if limit and len(claims) > limit:
-        more = f"<p><em>{len(claims) - limit} more claims match; narrow the filters.</em></p>"
-    return ('<table class="oxy-claims"><caption>Claims register</caption><thead><tr>'
-            '<th scope="col">Id</th><th scope="col">Claim (paraphrased)</th>'
-            '<th scope="col">What the study did</th><th scope="col">Grade and reason</th>'
-            '<th scope="col">Sources</th></tr></thead><tbody>' + "".join(rows)
-            + "</tbody></table>" + more)
+    return register_table_html(claims, limit)
 
 
 def show(claims: tuple[Claim, ...] | None = None, limit: int | None = None):
@@ -196,17 +125,17 @@ def browser_explorer() -> Explorer:
     art = fig._oxy  # type: ignore[attr-defined]
     table = widgets.HTML()
     controls = {
-        "seed": widgets.Dropdown(options=[(ALL, ALL)] + [(f"seed {s}", s) for s in SEEDS],
-                                 value=ALL, description="Seed"),
+        "source": widgets.Dropdown(options=[(ALL, ALL)] + [(SOURCE_LABELS[s], s) for s in SOURCES],
+                                   value=ALL, description="Source"),
         "grade": widgets.Dropdown(options=(ALL,) + GRADE_NAMES, value=ALL, description="Grade"),
         "topic": widgets.Dropdown(options=(ALL,) + topics(), value=ALL, description="Topic"),
     }
     xmax = max(grade_counts(load()).values()) * 1.15 + 1
 
-    def draw(seed: str, grade: str, topic: str) -> str:
-        chosen = select(seed, grade, topic)
+    def draw(source: str, grade: str, topic: str) -> str:
+        chosen = select(source=source, grade=grade, topic=topic)
         if not chosen:
-            raise ValueError(f"no claim matches seed={seed}, grade={grade}, topic={topic}; "
+            raise ValueError(f"no claim matches source={source}, grade={grade}, topic={topic}; "
                              "widen a filter")
         counts = grade_counts(chosen)
         for bar, label, g in zip(art["bars"], art["labels"], GRADE_NAMES):
@@ -214,14 +143,14 @@ def browser_explorer() -> Explorer:
             label.set_x(counts[g] + 0.3)
             label.set_text(str(counts[g]))
         art["ax"].set_xlim(0, xmax)
-        what = ", ".join(f"{k} {v}" for k, v in (("seed", seed), ("grade", grade), ("topic", topic))
+        what = ", ".join(f"{k} {v}" for k, v in (("source", source), ("grade", grade), ("topic", topic))
                          if v != ALL) or "all claims"
         art["ax"].set_title(f"{len(chosen)} claims ({what})")
         table.value = table_html(chosen, limit=15)
         return _alt_counts(chosen, what)
 
     ex = Explorer("10-claims-browser", fig, controls, draw, title="Claims register browser",
-                  kernel_free="seed", details=table)
+                  kernel_free="source", details=table)
     return ex
 
 
