@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["setup", "SEED", "__version__"]
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 #: The course-wide seed: every notebook's setup cell uses it.
 SEED = 20050602  # Kosfeld et al. 2005 appeared on 2 June 2005.

@@ -23,7 +23,7 @@ from oxytocin_course.site.testing import built_site, course_notebooks, figures_o
 NOTEBOOKS = course_notebooks()
 # The first test to ask for the site pays for its build (all notebooks executed).
 pytestmark = pytest.mark.timeout(1800)
-EXTRA = ["index.html", "glossary.html", "references.html"]
+EXTRA = ["index.html", "glossary.html", "references.html", "evidence.html", "changelog.html"]
 PAGES = [page_name(p) for p in NOTEBOOKS] + EXTRA
 
 
@@ -225,3 +225,20 @@ def test_committed_figures_are_current(site):
         assert (FIGURE_DIR / row["png"]).is_file() and (FIGURE_DIR / row["svg"]).is_file()
         assert row["id"].startswith(row["notebook"][:2] + "-")
         assert row["alt"].strip() and row["caption"].strip()
+
+
+def test_evidence_register_page_lists_every_claim(site):
+    from oxytocin_course import register
+
+    text = read(site, "evidence.html")
+    for c in register.load():
+        assert f'id="claim-{c.id}"' in text, f"{c.id} missing from evidence.html"
+    assert "stop at the first" in text.lower() or "first <em>yes</em>" in text
+
+
+def test_changelog_page_is_linked_from_the_index(site):
+    from oxytocin_course import __version__
+
+    assert 'href="changelog.html"' in read(site, "index.html")
+    text = read(site, "changelog.html")
+    assert __version__ in text and "Errata" in text

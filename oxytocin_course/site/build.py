@@ -391,6 +391,7 @@ def split_objectives(md: str) -> dict[str, str]:
 
 
 def build_index(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
+    from oxytocin_course import __version__
     from oxytocin_course.evidence import legend_html
 
     parts: dict[str, list[dict]] = {}
@@ -407,7 +408,7 @@ def build_index(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
             it["objectives_html"] = Markup(it["objectives_html"])
             it["questions_html"] = Markup(it["questions_html"])
     render_page("site_index.html.j2", out / "index.html", title=COURSE_TITLE,
-                parts=parts, legend_html=legend_html(), nav=nav,
+                parts=parts, legend_html=legend_html(), nav=nav, version=__version__,
                 first=infos[0].page if infos else None, repo=repo_url())
 
 
@@ -450,6 +451,51 @@ def build_references(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
               "cited_in": [(i.page, i.number) for i in cited_in.get(k, [])]} for k in keys]
     render_page("site_references.html.j2", out / "references.html", title="References",
                 refs=items, nav=nav)
+
+
+#: Pages the build writes besides the notebooks.
+EXTRA_PAGES = ("index.html", "glossary.html", "references.html", "evidence.html", "changelog.html")
+CHANGELOG_PATH = ROOT / "CHANGELOG.md"
+
+
+def build_evidence(out: Path, nav: dict) -> None:
+    """The whole evidence register on one page, with the rubric that grades it."""
+    import html as _html
+
+    from oxytocin_course import register
+    from oxytocin_course.evidence import legend_html, rubric_html
+
+    claims = register.load()
+    groups = [("Claims of the source documents", [c for c in claims if c.from_source_document]),
+              ("The course's claims about the literature",
+               [c for c in claims if c.source == "literature"]),
+              ("Statements about the course's own teaching models",
+               [c for c in claims if c.source == "course"])]
+    body = ["<h1>Evidence register</h1>",
+            "<p>Every graded claim of the course, once. Each notebook's evidence tables show rows "
+            "of this register by id, so a claim reads the same grade everywhere. Grades are decided "
+            "by the rubric below.</p>", "<h2 id=\"rubric\">How a grade is decided</h2>",
+            rubric_html(), legend_html()]
+    for i, (title, rows) in enumerate(groups):
+        body.append(f'<h2 id="group-{i}">{_html.escape(title)} ({len(rows)})</h2>')
+        table = register.register_table_html(tuple(rows))
+        # anchors per row, so a notebook page can link to a claim
+        for c in rows:
+            table = table.replace(f"<tr><td>{_html.escape(c.id)}</td>",
+                                  f'<tr id="claim-{_html.escape(c.id)}"><td>{_html.escape(c.id)}</td>',
+                                  1)
+        body.append(table)
+    body_html = rewrite_links("\n".join(body))
+    render_page("site_page.html.j2", out / "evidence.html", title="Evidence register",
+                body_html=body_html, nav=nav)
+
+
+def build_changelog(out: Path, nav: dict) -> None:
+    """CHANGELOG.md (changes and errata) as a page."""
+    text = CHANGELOG_PATH.read_text(encoding="utf-8") if CHANGELOG_PATH.exists() else (
+        "# Changelog\n\nNo changes recorded yet.\n")
+    render_page("site_page.html.j2", out / "changelog.html", title="Changelog and errata",
+                body_html=markdown_html(text), nav=nav)
 
 
 # --------------------------------------------------------------------------- figures
@@ -501,7 +547,8 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
     copy_assets(out)
     infos = [read_info(p) for p in paths]
     sequence = ([("index.html", "Course map")] + [(i.page, f"{i.number} · {i.title}") for i in infos]
-                + [("glossary.html", "Glossary"), ("references.html", "References")])
+                + [("glossary.html", "Glossary"), ("references.html", "References"),
+                   ("evidence.html", "Evidence register"), ("changelog.html", "Changelog")])
 
     def nav_for(page: str) -> dict:
         idx = [s[0] for s in sequence].index(page)
@@ -544,15 +591,17 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
     build_index(out, infos, nav_for("index.html"))
     build_glossary(out, infos, nav_for("glossary.html"))
     build_references(out, infos, nav_for("references.html"))
+    build_evidence(out, nav_for("evidence.html"))
+    build_changelog(out, nav_for("changelog.html"))
     seconds = time.perf_counter() - t_start
     pages_bytes, total_bytes = _weight(out)
     summary = {"pages": [i.public() for i in infos], "figures": manifest,
-               "extra_pages": ["index.html", "glossary.html", "references.html"],
+               "extra_pages": list(EXTRA_PAGES),
                "build_seconds": round(seconds, 1), "html_bytes": pages_bytes,
                "total_bytes": total_bytes}
     (out / "site.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False),
                                    encoding="utf-8")
-    say(f"site: built {len(infos) + 3} pages into {out} in {seconds:.1f} s; "
+    say(f"site: built {len(infos) + len(EXTRA_PAGES)} pages into {out} in {seconds:.1f} s; "
         f"page weight {pages_bytes / 1e6:.1f} MB of HTML "
         f"(largest {max((p.stat().st_size for p in out.glob('*.html')), default=0) / 1e6:.1f} MB), "
         f"{total_bytes / 1e6:.1f} MB with shared assets; "
