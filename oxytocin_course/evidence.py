@@ -31,9 +31,11 @@ GRADES: dict[str, Grade] = {
               "oxytocin is essential for milk ejection (in mice)", "#1B5E20"),
         Grade("Supported", "consistent tests of adequate size, within a stated limit "
               "(one laboratory, sex, species or method)",
-              "partner support lowers the cortisol response to a speech stressor in men",
+              "uncontrollable, social-evaluative tasks go with the largest cortisol responses "
+              "(one meta-analysis of laboratory studies)",
               "#0B5394"),
-        Grade("Mixed", "tests disagree, or rest on one small study or on secondary results",
+        Grade("Mixed", "tests disagree, or come from small studies in one laboratory, or rest on "
+              "secondary results",
               "intranasal oxytocin and fear extinction in humans", "#7A4A00"),
         Grade("Not supported", "well-powered or preregistered tests looked and did not find it",
               "intranasal oxytocin raises trust in strangers", "#A11B1B"),
@@ -62,11 +64,12 @@ RUBRIC: tuple[RubricStep, ...] = (
                "(what the model does or assumes)?", "Illustrative model"),
     RubricStep("untested", "Has no study tested the claim as stated, in the species, population "
                "and outcome it names?", "Hypothesis"),
-    RubricStep("null", "Did well-powered or preregistered tests (or a meta-analysis of them) look "
-               "for it and not find it, with no well-powered test finding it?", "Not supported"),
-    RubricStep("weak", "Do the direct tests disagree, or does the claim rest on one small study "
-               "(about 30 or fewer participants per group) or only on secondary, subgroup or "
-               "exploratory results?", "Mixed"),
+    RubricStep("null", "Did well-powered tests (adequately sized, or preregistered and run to their "
+               "planned size), or a meta-analysis of them, look for it and not find it, with no "
+               "well-powered test finding it?", "Not supported"),
+    RubricStep("weak", "Do the direct tests disagree, or do they all come from one laboratory with "
+               "small samples (about 30 or fewer per group), or does the claim rest only on "
+               "secondary, subgroup or exploratory results?", "Mixed"),
     RubricStep("replicated", "Have independent laboratories, methods or species replicated it?",
                "Established"),
     RubricStep("limited", "Otherwise: do consistent tests of adequate size support it within a "

@@ -4,6 +4,15 @@ Every course figure is shown with :func:`show_figure`, which displays an HTML
 ``<figure>`` holding the PNG, its alt text and its caption, so that the HTML
 pages are accessible and the figure survives without a kernel.
 
+A figure's caption and alt text live with the figure, not in the notebook: in
+``oxytocin_course/data/figures/NN.yaml`` (``NN`` = the notebook number), keyed
+by the figure id.  Any number there that a course model computes is a
+placeholder such as ``{peak:.2f}``, filled from the ``values`` the model's
+summary function returns, so that no model output is typed by hand::
+
+    show_figure(release.plot_release(), "01-release-default",
+                values=release.release_figure_values())
+
 When the environment variable ``OXYTOCIN_FIGURE_DIR`` is set (the site build
 sets it), the figure is also written there as ``<id>.png`` and ``<id>.svg``
 and its id, caption and alt text are appended to ``manifest.jsonl``.
@@ -122,14 +131,57 @@ def export(fig: Figure, id: str, caption: str, alt: str, directory: str | Path) 
         fh.write(json.dumps({"id": id, "caption": caption, "alt": alt}, ensure_ascii=False) + "\n")
 
 
-def show_figure(fig: Figure, id: str, caption: str, alt: str) -> HTML:
-    """Display ``fig`` with its caption and alt text (and export it if asked).
+FIGURE_TEXT_DIR = Path(__file__).resolve().parent / "data" / "figures"
 
-    ``id`` names the figure for slides: ``NN-what`` (notebook number, then a
-    short lowercase name), e.g. ``01-release-default``.
+
+def _figure_texts(number: str) -> dict:
+    import yaml
+
+    path = FIGURE_TEXT_DIR / f"{number}.yaml"
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise ValueError(f"{path.name} must map figure ids to caption and alt text")
+    return data
+
+
+def figure_text(id: str, values: dict | None = None) -> tuple[str, str]:
+    """The caption and alt text of figure ``id``, with ``values`` filled in.
+
+    ``ValueError`` names an unknown figure id or a placeholder without a value.
     """
     if not ID_RE.match(id):
         raise ValueError(f"id must look like '01-release-default'; got {id!r}")
+    entry = _figure_texts(id[:2]).get(id)
+    if not entry or not entry.get("caption") or not entry.get("alt"):
+        raise ValueError(f"figure {id!r} has no caption and alt text in "
+                         f"oxytocin_course/data/figures/{id[:2]}.yaml")
+    out = []
+    for field in ("caption", "alt"):
+        template = " ".join(str(entry[field]).split())
+        try:
+            out.append(template.format(**(values or {})))
+        except KeyError as exc:
+            raise ValueError(f"figure {id!r}: {field} needs a value for {exc.args[0]!r}; "
+                             "pass it in values") from None
+    return out[0], out[1]
+
+
+def show_figure(fig: Figure, id: str, caption: str | None = None, alt: str | None = None,
+                values: dict | None = None) -> HTML:
+    """Display ``fig`` with its caption and alt text (and export it if asked).
+
+    ``id`` names the figure for slides: ``NN-what`` (notebook number, then a
+    short lowercase name), e.g. ``01-release-default``.  Caption and alt text
+    come from ``data/figures/NN.yaml`` (with ``values`` filled in) unless given.
+    """
+    if not ID_RE.match(id):
+        raise ValueError(f"id must look like '01-release-default'; got {id!r}")
+    if caption is None or alt is None:
+        text_caption, text_alt = figure_text(id, values)
+        caption = text_caption if caption is None else caption
+        alt = text_alt if alt is None else alt
     if not caption.strip():
         raise ValueError("caption must be non-empty")
     out = os.environ.get("OXYTOCIN_FIGURE_DIR")
