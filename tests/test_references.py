@@ -93,3 +93,11 @@ def test_retracted_work_is_taught_as_a_retraction():
     from oxytocin_course.references import keys_in_notebook
 
     assert any("hofmann2015" in keys_in_notebook(p.name) for p in NOTEBOOK_DIR.glob("0*.ipynb"))
+
+
+def test_every_entry_records_when_its_status_was_checked():
+    """Each work's status (retraction, correction, concern) was looked up in a public
+    record; entries that cannot carry a notice say why."""
+    for key, e in ENTRIES.items():
+        checked = e.fields.get("status_checked", "")
+        assert re.match(r"^\d{4}-\d\d\b", checked), f"{key}: no status_checked = {{YYYY-MM}}"
