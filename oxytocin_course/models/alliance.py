@@ -8,12 +8,16 @@ level ``x_i`` in (0, 1), reinforce each other with weight ``w`` and saturate::
 
 ``u_i(t)`` is a brief perturbation of one component (positive: a repair,
 such as a moment of attuned empathy; negative: a rupture).  All components at
-½ is always a fixed point.  Around it the collective mode grows at rate
-``w − 1`` (σ'(0) = ¼ and each component hears four others), so for ``w > 1``
-any perturbation is amplified into a shared high or shared low state, and
-the network is symmetric: ``x → 1 − x`` with ``u → −u`` maps it onto itself.
-A rupture is amplified exactly as readily as a repair.  With ``w = 0`` the
-components do not interact and nothing is amplified.
+½ is always a fixed point.  Around it the collective mode (a shared push,
+which moves the mean of the five components) grows at rate ``w − 1``
+(σ'(0) = ¼ and each component hears four others), while every zero-sum mode
+(one component up, another down by the same amount) decays at rate
+``1 + w/4``.  So for ``w > 1`` a perturbation with a shared part, such as a
+push to a single component, is amplified into a shared high or shared low
+state; for ``w < 1`` every perturbation dies away.  The network is symmetric:
+``x → 1 − x`` with ``u → −u`` maps it onto itself, so a rupture is amplified
+exactly as readily as a repair.  With ``w = 0`` the components do not
+interact and nothing spreads.
 
 This is our formalisation of a **postulate**, not of a finding: Eckert and
 Schandro propose the cycle as a conceptual framework.  The weight ``w`` and
@@ -84,6 +88,28 @@ def growth_rate(w: float) -> float:
     w = in_range("w", w, 0, W_MAX)
     jac = -np.eye(N) + 0.25 * w * (np.ones((N, N)) - np.eye(N))
     return float(np.max(np.linalg.eigvalsh(jac)))
+
+
+def repair_rupture_figure_values(w: float = 1.5, size: float = 2.0) -> dict[str, float]:
+    """Numbers quoted with figure ``04-alliance-repair-rupture`` (:func:`plot_repair_rupture`
+    with weight ``w`` in [0, 3] and a push of ``size`` in [0, 5] to empathy).
+
+    Returns ``w``; the push window ``push_start`` and ``push_end`` and the run length
+    ``t_end`` (model time); ``repair_peak``, empathy at the end of the positive push;
+    ``repair_settle``, the mean of the five components at the end of the run after it;
+    and ``rupture_trough`` and ``rupture_settle``, the same after the negative push.
+    """
+    w = in_range("w", w, 0, W_MAX)
+    size = in_range("size", size, 0, 5)
+    start, duration = 2.0, 2.0  # the defaults of simulate(), used by the plot
+    out = dict(w=w, push_start=start, push_end=start + duration)
+    for sign, peak_key, settle_key in ((1, "repair_peak", "repair_settle"),
+                                       (-1, "rupture_trough", "rupture_settle")):
+        t, x = simulate(w, sign * size, 1, pulse_start=start, pulse_duration=duration)
+        out[peak_key] = float(np.interp(start + duration, t, x[1]))
+        out[settle_key] = float(x[:, -1].mean())
+    out["t_end"] = float(t[-1])
+    return out
 
 
 # -- plots ----------------------------------------------------------------------------------

@@ -127,3 +127,17 @@ def assay_explorer() -> Explorer:
     return Explorer("10-assay-comparison", fig, controls, draw,
                     title="Extracted vs unextracted assay (illustrative model)",
                     kernel_free="cross_reactivity")
+
+
+def comparison_figure_values(ratio: float = BROWN2016_RATIO, cross_reactivity: float = 0.8,
+                             n: int = 200, seed: int = 1) -> dict[str, float]:
+    """Numbers for figure ``10-assay-default`` (:func:`plot_comparison` at the same settings).
+
+    Keys: ``r_extracted`` and ``r_unextracted`` (correlations of the log readings with the log
+    true concentration), ``mean_ratio`` (mean unextracted / mean extracted reading), from
+    :func:`summary` of the same :func:`simulate` run the figure draws; and the inputs ``ratio``,
+    ``cross_reactivity`` and ``n``.  Arguments are checked by :func:`simulate`
+    (``ValueError`` names the argument).
+    """
+    s = summary(simulate(n, ratio, cross_reactivity, seed=seed))
+    return {**s, "ratio": float(ratio), "cross_reactivity": float(cross_reactivity), "n": int(n)}

@@ -226,3 +226,43 @@ def grade_it_yourself_explorer(claim_id: str = "S001-09") -> Explorer:
     ex = Explorer("10-grade-it-yourself", fig, controls, draw, title="Grade it yourself",
                   details=note)
     return ex
+
+
+# -- figure values (numbers for captions and alt text) -------------------------------------
+
+def grade_count_values(claims: tuple[Claim, ...] | None = None) -> dict[str, int]:
+    """The counts shown by :func:`plot_grade_counts` for ``claims`` (all claims if ``None``).
+
+    Fills the caption and alt text of the grade-count figures (``09-enhancer-grades``:
+    source documents 002 and 003; ``10-seed001-grades``: source document 001).  Keys:
+    ``n_total`` (number of claims), ``n_<grade>`` for each grade in :data:`GRADE_NAMES`
+    (lower case, spaces as underscores: ``n_established`` … ``n_illustrative_model``) and
+    ``n_established_or_supported``.  Counts come from :func:`grade_counts`, so the text and
+    the bars cannot disagree.  ``ValueError`` names ``claims`` if it is not a sequence of
+    register claims.
+    """
+    claims = load() if claims is None else claims
+    if not isinstance(claims, (tuple, list)) or not all(isinstance(c, Claim) for c in claims):
+        raise ValueError("claims must be a tuple of evidence-register claims (from select or load)")
+    counts = grade_counts(tuple(claims))
+    out = {"n_total": len(claims)}
+    out.update({"n_" + g.lower().replace(" ", "_"): n for g, n in counts.items()})
+    out["n_established_or_supported"] = counts["Established"] + counts["Supported"]
+    return out
+
+
+def grade_scale_values(claim_id: str = "S001-01", your_grade: str = "Mixed") -> dict[str, object]:
+    """What :func:`plot_grade_scale` shows for ``claim_id`` and the learner's ``your_grade``.
+
+    Fills the caption and alt text of figure ``10-grade-scale``.  Keys: ``claim_id``,
+    ``your_grade``, ``register_grade`` (the register's grade), ``distance`` (steps between
+    the two on the ordered scale, from :func:`grade_distance`) and ``verdict`` ("they match"
+    or "they are N step(s) apart").  ``ValueError`` names a bad ``claim_id`` or ``your_grade``.
+    """
+    if not any(c.id == claim_id for c in load()):
+        raise ValueError(f"claim_id must be an id of the evidence register seeds/claims.csv "
+                         f"(e.g. 'S001-01'); got {claim_id!r}")
+    res = check_grade(claim_id, your_grade)
+    verdict = "they match" if res["match"] else f"they are {res['distance']} step(s) apart"
+    return {"claim_id": claim_id, "your_grade": your_grade, "register_grade": res["grade"],
+            "distance": res["distance"], "verdict": verdict}

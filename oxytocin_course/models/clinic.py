@@ -3,10 +3,12 @@
 Both are teaching aids for psychoeducation and critical appraisal, not clinical tools and
 not treatment advice.
 
-**SMART objective builder.**  Seed 000 pairs each treatment goal with a mechanism.  Here a
-goal is paired with a *chosen* rationale; the builder returns the objective, the evidence
-grade of that rationale (from :mod:`oxytocin_course.evidence`), its sources and a caution
-whose strength follows the grade.  The figure places every candidate rationale on the
+**SMART objective builder.**  Source document 000 pairs each treatment goal with a mechanism.
+Here a goal is paired with a *chosen* rationale; the builder returns the objective (an example
+paraphrased from source document 000, not a recommendation), the evidence grade of that
+rationale, its sources and a caution whose strength follows the grade.  Each rationale is one
+row of the evidence register (``seeds/claims.csv``): its grade and sources are read from there,
+so the builder and the register cannot disagree.  The figure places every candidate rationale on the
 ordered grade scale :math:`g \\in \\{0, \\dots, 5\\}` (Established … Illustrative model).
 
 **Overclaim checker.**  A transparent rule table (:data:`RULES`): each rule is a regular
@@ -36,41 +38,51 @@ from ..figures import new_figure
 
 @dataclass(frozen=True)
 class Mechanism:
+    """A candidate rationale; ``claim`` is its row in the evidence register."""
+
     key: str
     label: str
-    grade: str
-    cite: tuple[str, ...]
+    claim: str
     note: str
 
+    @property
+    def grade(self) -> str:
+        """The register's grade for :attr:`claim`."""
+        from ..register import get
+        return get(self.claim).grade
 
-#: Candidate rationales a clinician might give, each with its evidence grade.
+    @property
+    def cite(self) -> tuple[str, ...]:
+        """The register's bibliography keys for :attr:`claim`."""
+        from ..register import get
+        return get(self.claim).cite
+
+
+#: Candidate rationales a clinician might give; grades and sources come from the register.
 MECHANISMS: dict[str, Mechanism] = {m.key: m for m in [
-    Mechanism("support_buffer", "Social support buffers the stress response", "Supported",
-              ("heinrichs2003", "gunnar2015"),
-              "Support from a friend suppressed the cortisol response to a lab stressor; social "
-              "buffering of the HPA axis is reported from infancy to adulthood, with limits."),
-    Mechanism("ot_buffer", "Oxytocin mediates the calming effect of safe contact", "Mixed",
-              ("heinrichs2003", "cardoso2014"),
-              "Oxytocin was anxiolytic in a small study, but its overall effect on cortisol was "
-              "small and not significant in meta-analysis."),
+    Mechanism("support_buffer", "Social support buffers the stress response", "S000-07",
+              "Social buffering of the cortisol response is reported from infancy to adulthood, "
+              "mostly with laboratory stressors; it changes with age and with who gives support."),
+    Mechanism("ot_buffer", "Oxytocin mediates the calming effect of safe contact", "C09-09",
+              "Oxytocin was anxiolytic in one small study (37 men), but its overall effect on "
+              "cortisol was small and not significant in a meta-analysis of 18 studies."),
     Mechanism("calm_connection", "A 'calm and connection' anti-stress system integrated by oxytocin",
-              "Hypothesis", ("uvnasmoberg1997",),
+              "C00-06",
               "An integrative proposal from animal physiology, not a tested human mechanism."),
-    Mechanism("loop", "A bidirectional affiliation–calming feedback loop", "Hypothesis",
-              ("uvnasmoberg1997", "seed000"),
+    Mechanism("loop", "A bidirectional affiliation–calming feedback loop", "S000-08",
               "Each arrow has some support, mostly in animals; the loop is untested in people."),
-    Mechanism("parental_circuit", "Neuropeptide circuitry supports parent–infant bonding", "Supported",
-              ("young2004", "carter2014", "gordon2010"),
-              "Established in animal work; human evidence is correlational."),
-    Mechanism("context", "Oxytocin's effects depend on context and person", "Supported",
-              ("bartz2011", "dedreu2010"),
-              "A sound basis for psychoeducation that avoids simple chemical stories."),
+    Mechanism("parental_circuit", "Neuropeptides support parental care and bonding (in mammals)",
+              "S000-19",
+              "Replicated across species and methods in animals; in humans the evidence is less "
+              "direct: correlational studies and small administration studies."),
+    Mechanism("context", "Oxytocin's effects depend on context and person", "S000-04",
+              "Widely proposed, but most moderator findings were found after the fact."),
     Mechanism("alliance_cycle", "Alliance components reinforce each other through oxytocin",
-              "Hypothesis", ("eckert2025",),
+              "S002-02",
               "A conceptual model from a mini review; no empirical test yet."),
-    Mechanism("trust_spray", "Intranasal oxytocin raises trust", "Not supported",
-              ("kosfeld2005", "nave2015", "declerck2020"),
-              "The trust effect did not replicate in well-powered work; do not use it as a rationale."),
+    Mechanism("trust_spray", "Intranasal oxytocin raises trust", "C00-10",
+              "A registered replication with high power found no effect on trust; do not use it as "
+              "a rationale."),
 ]}
 
 
@@ -79,15 +91,16 @@ class Goal:
     key: str
     goal: str
     objective: str
-    seed_mechanism: str  # key into MECHANISMS: the closest match to seed 000's stated mechanism
+    seed_mechanism: str  # key into MECHANISMS: the closest match to source document 000's mechanism
     caution: str
 
 
-#: Seed 000's seven goals with example SMART objectives (paraphrased).
+#: Source document 000's seven goals with its example SMART objectives (paraphrased).  They are
+#: examples from an LLM-written document, not recommendations: no study tested these targets.
 GOALS: dict[str, Goal] = {g.key: g for g in [
     Goal("safety", "Increase felt relational safety",
          "By week 8, the client rates feeling safe enough with one chosen person in at least 3 of "
-         "4 weekly check-ins.", "ot_buffer",
+         "4 weekly check-ins.", "support_buffer",
          "Closeness is the client's choice: never use the 'safe connection' frame to push it."),
     Goal("coregulation", "Build co-regulation skills",
          "Over 10 weeks, the client and a consenting partner log one shared soothing routine "
@@ -101,8 +114,8 @@ GOALS: dict[str, Goal] = {g.key: g for g in [
     Goal("attunement", "Strengthen caregiver attunement",
          "Across 12 weeks, the caregiver soothes the infant after its distress cues in 3 of every 4 "
          "observed interactions.", "parental_circuit",
-         "Human evidence for the neuropeptide link is correlational; the behavioural target stands "
-         "on its own."),
+         "In humans the neuropeptide link is less direct than in animals; the behavioural target "
+         "stands on its own."),
     Goal("reframe", "Reframe trust difficulty without shame",
          "By session 4, the client can describe their trust pattern in a non-blaming, "
          "body-based way.", "context",
@@ -157,15 +170,16 @@ def objective_html(goal: str, mechanism: str) -> str:
     return (f"<p><strong>Goal:</strong> {html.escape(r['goal'])}<br>"
             f"<strong>SMART objective:</strong> {html.escape(r['objective'])}<br>"
             f"<strong>Rationale:</strong> {html.escape(r['mechanism'])} {badge_html(r['grade'])} "
-            f"({cite_html(keys) if keys else 'seed 000'})<br>"
+            f"({cite_html(keys) if keys else 'source document 000'})<br>"
             f"<em>{html.escape(r['note'])}</em><br>"
             f"<strong>Caution:</strong> {html.escape(r['caution'])}</p>"
-            "<p><small>Teaching aid for psychoeducation and appraisal; not treatment advice."
+            "<p><small>The objective is an example paraphrased from source document 000, not a "
+            "recommendation. Teaching aid for psychoeducation and appraisal; not treatment advice."
             "</small></p>")
 
 
 def plot_objective_profile(goal: str = "safety", mechanism: str = "support_buffer"):
-    """Every candidate rationale on the grade scale; the chosen one and seed 000's highlighted."""
+    """Every candidate rationale on the grade scale; the chosen one and source document 000's highlighted."""
     smart_objective(goal, mechanism)
     keys = list(MECHANISMS)
     fig, ax = new_figure(figsize=(7.6, 3.8))
@@ -173,7 +187,7 @@ def plot_objective_profile(goal: str = "safety", mechanism: str = "support_buffe
     x = np.array([grade_rank(MECHANISMS[k].grade) for k in keys])
     ax.scatter(x, y, s=60, color="#BBBBBB", zorder=1)
     seed = ax.scatter([0], [0], s=260, facecolor="none", edgecolor="#E69F00", linewidth=2.5,
-                      zorder=2, label="seed 000's stated mechanism")
+                      zorder=2, label="source document 000's mechanism")
     pick = ax.scatter([0], [0], s=120, color="#0072B2", zorder=3, label="your chosen rationale")
     ax.set_yticks(y, [textwrap.shorten(MECHANISMS[k].label, 46, placeholder="…") for k in keys],
                   fontsize=8.5)
@@ -199,7 +213,7 @@ def _update_profile(fig, goal: str, mechanism: str) -> str:
     art["title"].set_text(f"{r['goal']}: rationale graded {r['grade']}")
     return (f"Dot chart of eight candidate rationales placed on the six evidence grades. "
             f"Goal: {r['goal']}. Chosen rationale '{r['mechanism']}' is graded {r['grade']}; "
-            f"seed 000's stated mechanism for this goal, '{r['seed_mechanism']}', is graded "
+            f"source document 000's mechanism for this goal, '{r['seed_mechanism']}', is graded "
             f"{r['seed_grade']}.")
 
 
@@ -253,13 +267,15 @@ RULES: tuple[Rule, ...] = (
     Rule("cure", r"\b(cure[sd]?|fix(es)?|miracle|treatment for)\b",
          "Trials in autism, PTSD and social anxiety did not show reliable core-symptom benefits.",
          ("sikich2021", "decagna2019", "vanzuiden2017")),
-    Rule("levels", r"\b(low|high|higher|lower|raised|healthy|your|their)\s+oxytocin(\s+levels?)?\b|\boxytocin\s+levels?\b",
+    Rule("levels", r"\b(low|high|higher|lower|raised|healthy|your|their)\s+oxytocin(\s+levels?)?\b|\boxytocin\s+levels?\b"
+                   r"|\byour\s+levels?\b",
          "'Levels' depend on the assay: unextracted immunoassays read about 60 times higher than "
          "extracted ones, and blood levels say little about the brain.",
          ("brown2016", "mccullough2013")),
     Rule("causes", r"\b(causes?|caused|makes (you|us|people|them)|leads? to|is responsible for|triggers)\b",
-         "Most human oxytocin findings are correlational: say 'is associated with' unless an "
-         "experiment tested the cause.", ("nave2015",)),
+         "A measured association cannot show a cause, and an administration experiment tests only "
+         "one dose in one task: say 'is associated with' unless an experiment tested that cause.",
+         ("nave2015", "leng2016")),
     Rule("always", r"\b(always|every time|guarantee[sd]?|reliably|dramatically)\b",
          "Oxytocin's effects depend on context and person; they are neither universal nor large.",
          ("bartz2011",)),
@@ -323,7 +339,7 @@ def report_html(text: str) -> str:
     rows = "".join(
         f"<tr><td>{html.escape(f.phrase)}</td><td>{html.escape(f.rule)}</td>"
         f"<td>{html.escape(f.explanation)}</td>"
-        f"<td>{cite_html([k for k in f.cite if not k.startswith('seed')]) or 'seed 000'}</td></tr>"
+        f"<td>{cite_html([k for k in f.cite if not k.startswith('seed')]) or 'source document 000'}</td></tr>"
         for f in flags)
     table = ("<table class=\"oxy-claims\"><caption>Flags</caption><thead><tr><th scope=\"col\">Phrase"
              "</th><th scope=\"col\">Rule</th><th scope=\"col\">Why it is flagged</th>"
@@ -351,14 +367,14 @@ def overclaim_checker(text: str = "") -> widgets.Widget:
 
 # -- trials ------------------------------------------------------------------------------------
 
-#: Sample sizes and verdicts read in the primary abstracts (facts.md [P]).
+#: Sample sizes and verdicts read in the primary abstracts.  Retracted works never appear here.
 TRIALS: tuple[tuple[str, int, str, str], ...] = (
     ("Flanagan 2018, PTSD + exposure (pilot)", 17, "null", "flanagan2018"),
     ("Guastella 2009, social anxiety + exposure", 25, "partial", "guastella2009"),
+    ("Yamasue 2020, autism, adults", 106, "null", "yamasue2020"),
     ("van Zuiden 2017, PTSD prevention", 120, "null", "vanzuiden2017"),
     ("Sikich 2021, autism, ages 3-17", 290, "null", "sikich2021"),
     ("Bakermans-Kranenburg 2013, 19 trials pooled", 304, "pooled", "bakermans2013"),
-    ("Hofmann 2015, 16 studies pooled", 330, "pooled", "hofmann2015"),
 )
 VERDICT_COLOUR = {"null": "#D55E00", "partial": "#E69F00", "pooled": "#0072B2"}
 VERDICT_LABEL = {"null": "primary outcome null / non-significant",
@@ -408,3 +424,18 @@ def n_per_arm(d: float, power: float = 0.8, alpha: float = 0.05) -> int:
 
     in_range("power", power, 0.05, 0.999)
     return n_for_power(d, target=power, alpha=alpha)
+
+
+def objective_profile_values(goal: str = "safety", mechanism: str = "support_buffer") -> dict[str, str]:
+    """What :func:`plot_objective_profile` shows, for the caption and alt text of ``09-smart-profile``.
+
+    Keys: ``goal`` (the goal's label), ``chosen`` and ``chosen_grade`` (the chosen rationale and
+    its register grade), ``seed_mechanism`` and ``seed_grade`` (source document 000's mechanism
+    for the goal and its grade), and ``grade_<key>`` for every rationale in :data:`MECHANISMS`
+    (its grade in the evidence register).  ``ValueError`` names a bad ``goal`` or ``mechanism``.
+    """
+    r = smart_objective(goal, mechanism)
+    out = {"goal": r["goal"], "chosen": r["mechanism"], "chosen_grade": r["grade"],
+           "seed_mechanism": r["seed_mechanism"], "seed_grade": r["seed_grade"]}
+    out.update({f"grade_{k}": m.grade for k, m in MECHANISMS.items()})
+    return out

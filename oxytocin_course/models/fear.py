@@ -137,6 +137,69 @@ def renewal(alpha_acq: float = 0.3, alpha_ext: float = 0.15, **kw) -> float:
     return float(run.cr[test][0] - run.cr[ext][-1])
 
 
+# -- figure values (numbers quoted in the captions and alt text of notebook 05) ---------------
+
+def _ends(run: Run) -> tuple[float, float, float]:
+    """(last acquisition trial, last extinction trial, first test trial) of ``run``."""
+    acq, ext, test = (run.phase_slice(p) for p in PHASES)
+    return float(run.cr[acq][-1]), float(run.cr[ext][-1]), float(run.cr[test][0])
+
+
+def renewal_figure_values(alpha_acq: float = 0.3, alpha_ext: float = 0.15) -> dict[str, float]:
+    """Numbers quoted with figure ``05-fear-renewal`` (:func:`plot_renewal` with these
+    learning rates, each in (0, 1]).
+
+    Returns the conditioned response on the last acquisition trial (``acq_end``) and on
+    the last extinction trial (``ext_end``), the first test trial back in A
+    (``aba_test``) and in the new context C (``abc_test``), and the mean of the four
+    test trials in B (``abb_test``).
+    """
+    a_acq, a_ext = _rate("alpha_acq", alpha_acq), _rate("alpha_ext", alpha_ext)
+    acq_end, ext_end, aba = _ends(simulate(a_acq, a_ext, test_context="A"))
+    abc = _ends(simulate(a_acq, a_ext, test_context="C"))[2]
+    abb = simulate(a_acq, a_ext, test_context="B")
+    return dict(acq_end=acq_end, ext_end=ext_end, aba_test=aba, abc_test=abc,
+                abb_test=float(abb.cr[abb.phase_slice("test")].mean()))
+
+
+def ptsd_figure_values(alpha_acq: float = 0.3) -> dict[str, float]:
+    """Numbers quoted with figure ``05-fear-two-failures`` (:func:`plot_ptsd` with
+    ``alpha_acq`` in (0, 1]; test in A).
+
+    Returns ``acq_end`` (last acquisition trial, the same in all three cases), the last
+    extinction trial for typical extinction (``ext_end_typical``, α_ext 0.15, γ 0.2;
+    the fully context-bound case, γ 0, ends extinction at the same value) and for slow
+    extinction learning (``ext_end_slow``, α_ext 0.04), and the first test trial in A
+    for each case (``test_typical``, ``test_slow``, ``test_bound``).
+    """
+    a_acq = _rate("alpha_acq", alpha_acq)
+    acq_end, ext_typ, test_typ = _ends(simulate(a_acq, 0.15, test_context="A"))
+    _, ext_slow, test_slow = _ends(simulate(a_acq, 0.04, test_context="A"))
+    _, _, test_bound = _ends(simulate(a_acq, 0.15, test_context="A", generalisation=0.0))
+    return dict(acq_end=acq_end, ext_end_typical=ext_typ, ext_end_slow=ext_slow,
+                test_typical=test_typ, test_slow=test_slow, test_bound=test_bound)
+
+
+def oxytocin_timing_figure_values(alpha_acq: float = 0.3, alpha_ext: float = 0.15) -> dict[str, float]:
+    """Numbers quoted with figure ``05-fear-oxytocin-timing`` (:func:`plot_oxytocin_timing`
+    with these learning rates, each in (0, 1]; test in B).
+
+    Returns the conditioned response on trial 5 for placebo (``trial5_placebo``) and with
+    oxytocin before acquisition (``trial5_acquisition``); on the first extinction trial
+    (``first_ext_placebo``, ``first_ext_extinction``, the latter with oxytocin before
+    extinction); and on trial 15 (``trial15_placebo``, ``trial15_extinction``).
+    """
+    a_acq, a_ext = _rate("alpha_acq", alpha_acq), _rate("alpha_ext", alpha_ext)
+    runs = {t: simulate(a_acq, a_ext, test_context="B", oxytocin=t) for t in TIMINGS}
+    first_ext = runs["none"].phase_slice("extinction").start
+    return dict(trial5_placebo=float(runs["none"].cr[4]),
+                trial5_acquisition=float(runs["before acquisition"].cr[4]),
+                first_ext_placebo=float(runs["none"].cr[first_ext]),
+                first_ext_extinction=float(runs["before extinction"].cr[first_ext]),
+                trial15_placebo=float(runs["none"].cr[14]),
+                trial15_extinction=float(runs["before extinction"].cr[14]))
+
+
 # -- plots ----------------------------------------------------------------------------------
 
 def _shade_phases(ax, run: Run):

@@ -48,7 +48,7 @@ from ..figures import nice_ceil, new_figure
 from ..style import PALETTE, ROLE
 
 __all__ = ["DEFAULTS", "SIGNS", "Trajectory", "critical_gain", "growth_rate", "simulate",
-           "delivery_time", "plot_feedback", "feedback_explorer"]
+           "delivery_time", "feedback_figure_values", "plot_feedback", "feedback_explorer"]
 
 #: Illustrative defaults (arbitrary units, minutes); not measured values.
 DEFAULTS = dict(tau_x=5.0, tau_y=2.0, y_max=5.0, threshold=1.0, x0=0.1, t_max=300.0)
@@ -153,6 +153,43 @@ def delivery_time(gain: float, sign: str = "positive") -> float:
         return math.inf
     t_d = simulate(gain, sign, n_points=2).t_delivery
     return math.inf if t_d is None else t_d
+
+
+def feedback_figure_values(gain: float = 2.0, sign: str = "positive") -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``01-feedback-default``.
+
+    At the settings of :func:`plot_feedback` with the same arguments (other
+    parameters from :data:`DEFAULTS`):
+
+    * ``gain``; ``x0`` and ``threshold``: the initial stretch and the delivery
+      threshold (a.u.); ``g_crit``: the critical gain of positive feedback (1);
+    * ``t_delivery``: when stretch reaches the threshold in the left panel (min);
+    * ``y_delivery``: oxytocin at that moment (a.u.); ``t_clear``: the minutes
+      after delivery until oxytocin has fallen to 1% of that level,
+      ``tau_y · ln 100`` (it decays as ``y(t_d) exp(-(t - t_d)/tau_y)``);
+    * ``curve_gain_low``, ``curve_time_low``: the smallest gain on the right
+      panel's curve that reaches delivery within ``t_max``, and its delivery time;
+      ``curve_gain_high``, ``curve_time_high``: the same at the largest gain shown.
+
+    ``ValueError`` when the left panel's loop does not reach delivery (the
+    figure's text describes a delivery).
+    """
+    g = in_range("gain", gain, 0.0, 10.0)
+    _sign(sign)
+    tr = simulate(g, sign)
+    if not tr.delivered:
+        raise ValueError(f"gain = {gain!r} with {sign} feedback does not reach delivery within "
+                         f"{DEFAULTS['t_max']:g} min; the figure text needs a delivery")
+    i_d = int(np.flatnonzero(tr.t == tr.t_delivery)[0])
+    gains, times = _delivery_curve()
+    finite = np.flatnonzero(np.isfinite(times))
+    lo, hi = finite[0], finite[-1]
+    return {"gain": g, "x0": DEFAULTS["x0"], "threshold": DEFAULTS["threshold"],
+            "g_crit": critical_gain("positive"), "t_delivery": float(tr.t_delivery),
+            "y_delivery": float(tr.oxytocin[i_d]),
+            "t_clear": DEFAULTS["tau_y"] * math.log(100.0),
+            "curve_gain_low": float(gains[lo]), "curve_time_low": float(times[lo]),
+            "curve_gain_high": float(gains[hi]), "curve_time_high": float(times[hi])}
 
 
 # -- plots -----------------------------------------------------------------------------

@@ -23,7 +23,8 @@ Functions: :func:`steady_state`, :func:`simulate` (``scipy.integrate.solve_ivp``
 :func:`simulate_many` (a vectorised fixed-step RK4 over many simulated
 participants, checked against ``solve_ivp`` in the tests), :func:`peak`,
 :func:`recovery_time`, :func:`simulate_2x2` (a simulated version of the
-Heinrichs et al. 2003 design), plots and :func:`cortisol_explorer`.
+Heinrichs et al. 2003 design), the ``*_figure_values`` functions (the numbers
+quoted with the notebook's figures), plots and :func:`cortisol_explorer`.
 """
 from __future__ import annotations
 
@@ -270,6 +271,79 @@ def simulate_2x2(n_per_cell: int = 10, *, seed: int = 0, sd: float = 0.3,
                                 drive=np.clip(drive, 0, 50), dt=0.5)
         out[name] = cort.max(axis=1) - cort[:, 0]
     return out
+
+
+# -- figure values (numbers quoted in the captions and alt text of notebook 03) ---------------
+
+def cascade_figure_values(feedback: float = 1.0) -> dict[str, float]:
+    """Numbers quoted with figure ``03-hpa-cascade`` (:func:`plot_cascade` at ``feedback``).
+
+    ``feedback`` φ in [0, 5] (the right panel uses 4φ, which must stay within
+    the model's [0, 20]).  Returns the settings the text names (``t_end``,
+    ``onset``, ``stressor_end``, ``duration`` in model minutes, ``feedback``
+    and ``enhanced`` = 4φ) and, for the left panel, the times of the CRH,
+    ACTH and cortisol peaks (``crh_peak_time``, ``acth_peak_time``,
+    ``cortisol_peak_time``) and ``cortisol_return_time``, the first time after
+    the peak at which the cortisol rise above rest has fallen to 1 % of its
+    peak value.  ``crh_ratio``, ``acth_ratio`` and ``cortisol_ratio`` are the
+    right panel's peaks divided by the left panel's.  ``ValueError`` if the
+    rise does not fall that far within the run.
+    """
+    phi = in_range("feedback", feedback, 0, 5)
+    ref = simulate(feedback=phi)
+    enh = simulate(feedback=4 * phi)
+    excess = ref.cortisol - ref.cortisol[0]
+    i = int(np.argmax(excess))
+    back = np.nonzero(excess[i:] <= 0.01 * excess[i])[0]
+    if not excess[i] > 0 or back.size == 0:
+        raise ValueError(f"feedback = {feedback!r}: the cortisol rise does not return to 1 % of its "
+                         f"peak within {T_END:g} model minutes")
+    return dict(t_end=T_END, onset=DEFAULTS["onset"], duration=DEFAULTS["duration"],
+                stressor_end=DEFAULTS["onset"] + DEFAULTS["duration"], feedback=phi,
+                enhanced=4 * phi,
+                crh_peak_time=float(ref.t[np.argmax(ref.crh)]),
+                acth_peak_time=float(ref.t[np.argmax(ref.acth)]),
+                cortisol_peak_time=float(ref.t[i]),
+                cortisol_return_time=float(ref.t[i + back[0]]),
+                crh_ratio=float(enh.crh.max() / ref.crh.max()),
+                acth_ratio=float(enh.acth.max() / ref.acth.max()),
+                cortisol_ratio=float(enh.cortisol.max() / ref.cortisol.max()))
+
+
+def study_2x2_figure_values(n_per_cell: int = 9, seed: int = 2003) -> dict[str, float]:
+    """Numbers quoted with figure ``03-simulated-2x2`` (:func:`plot_2x2` of
+    ``simulate_2x2(n_per_cell, seed=seed)``).
+
+    ``n_per_cell`` in [2, 5000], ``seed`` a whole number ≥ 0.  Returns
+    ``n_per_cell`` and the simulated cell means of the cortisol rise (arbitrary
+    units): ``mean_placebo`` (no support, placebo), ``mean_oxytocin`` (no
+    support, oxytocin), ``mean_support`` (support, placebo) and
+    ``mean_support_oxytocin``; ``mean_gap``, the highest minus the lowest cell
+    mean; and ``widest_range``, the largest spread (maximum minus minimum) of
+    the simulated participants within one cell.
+    """
+    n = integer("n_per_cell", n_per_cell, 2, 5000)
+    seed = integer("seed", seed, 0, 2**32 - 1)
+    sim = simulate_2x2(n_per_cell=n, seed=seed)
+    means = [float(sim[name].mean()) for name, _, _ in CELLS]
+    return dict(n_per_cell=float(n), mean_placebo=means[0], mean_oxytocin=means[1],
+                mean_support=means[2], mean_support_oxytocin=means[3],
+                mean_gap=max(means) - min(means),
+                widest_range=max(float(np.ptp(v)) for v in sim.values()))
+
+
+def feedback_sensitivity_figure_values(feedbacks=(0.5, 1.0, 2.0, 4.0, 8.0)) -> dict[str, float]:
+    """Numbers quoted with figure ``03-feedback-sensitivity``
+    (:func:`plot_feedback_sensitivity` with these ``feedbacks``, each in [0, 20]).
+
+    Returns ``peak_weakest`` and ``peak_strongest``: the highest cortisol
+    (arbitrary units) of the time courses at the weakest and at the strongest
+    of the feedback strengths drawn.
+    """
+    phis = [in_range("feedbacks", f, 0, 20) for f in np.atleast_1d(np.asarray(feedbacks, dtype=float))]
+    if not phis:
+        raise ValueError("feedbacks must hold at least one feedback strength")
+    return dict(peak_weakest=peak(feedback=min(phis)), peak_strongest=peak(feedback=max(phis)))
 
 
 # -- plots ----------------------------------------------------------------------------------

@@ -161,6 +161,72 @@ def summary(lit: dict, true_effect: float) -> dict:
             "egger_p": eg["p_intercept"], "tau2": re["tau2"]}
 
 
+# -- numbers quoted in figure text (notebook 08) -----------------------------------------
+def _key(x: float) -> str:
+    """``0.3`` -> ``"0p3"``: a number as part of a placeholder name."""
+    return f"{x:g}".replace(".", "p").replace("-", "m")
+
+
+def funnel_figure_values(k: int = 40, true_effect: float = 0.0, selection: float = 1.0,
+                         seed: int = 2016) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``08-funnel-default``.
+
+    The simulated literature of :func:`plot_funnel` with the same arguments
+    (:func:`simulate_literature`, :func:`summary`): the settings ``k``,
+    ``true_effect``, ``selection``; ``n_significant``, the published studies to
+    the right of the p = .05 boundary (``y / se > 1.96``); ``y_top`` and
+    ``y_bottom``, the estimates of the most and of the least precise study (top
+    and bottom of the funnel); ``naive`` (random effects), ``pet_peese`` (the
+    PET-PEESE estimate), ``egger_intercept`` and ``egger_p``.
+    """
+    lit = simulate_literature(k=k, true_effect=true_effect, selection=selection, seed=seed)
+    s = summary(lit, true_effect)
+    y, se = lit["y"], lit["se"]
+    return {"k": int(y.size), "true_effect": float(true_effect), "selection": float(selection),
+            "n_significant": int(np.sum(y / se > Z_CRIT)),
+            "y_top": float(y[np.argmin(se)]), "y_bottom": float(y[np.argmax(se)]),
+            "naive": s["naive"], "pet_peese": s["pet_peese"],
+            "egger_intercept": s["egger_intercept"], "egger_p": s["egger_p"]}
+
+
+#: True effects drawn by :func:`plot_p_curves`, and the edges of its p-value bins.
+P_CURVE_EFFECTS = (0.0, 0.3, 0.6)
+_P_EDGES = np.array([0, 0.01, 0.02, 0.03, 0.04, 0.05])
+
+
+def _p_curve_bins(d: float, n: int, k: int, seed: int) -> tuple[np.ndarray, dict]:
+    """Shares of the significant p-values in each bin of ``_P_EDGES``, and the p-curve."""
+    lit = simulate_literature(k=k, true_effect=d, n_min=n, n_max=n, selection=1.0, seed=seed)
+    sig = lit["p"][lit["p"] < 0.05]
+    return np.histogram(sig, _P_EDGES)[0] / sig.size, p_curve(lit["p"])
+
+
+def p_curves_figure_values(n: int = 29, k: int = 2000, seed: int = 2014) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``08-p-curves``.
+
+    The curves of :func:`plot_p_curves` with the same arguments: ``n`` and
+    ``k``; for each true effect ``d`` in :data:`P_CURVE_EFFECTS`, ``d_<d>``
+    (the effect), ``first_<d>`` and ``last_<d>``, the percentage of significant
+    p-values in the first (< .01) and the last (.04–.05) bin, ``min_<d>`` and
+    ``max_<d>``, the smallest and largest percentage over the five bins, and
+    ``below_half_<d>``, the percentage below .025 (:func:`p_curve`).  Names
+    write a decimal point as ``p``: ``first_0p3``.
+    """
+    n = integer("n", n, 4, 10_000)
+    k = integer("k", k, 3, 100_000)
+    out: dict[str, float] = {"n": n, "k": k}
+    for d in P_CURVE_EFFECTS:
+        share, pc = _p_curve_bins(d, n, k, seed)
+        key = _key(d)
+        out[f"d_{key}"] = d
+        out[f"first_{key}"] = 100 * float(share[0])
+        out[f"last_{key}"] = 100 * float(share[-1])
+        out[f"min_{key}"] = 100 * float(share.min())
+        out[f"max_{key}"] = 100 * float(share.max())
+        out[f"below_half_{key}"] = 100 * pc["share_below_half"]
+    return out
+
+
 # -- plots -----------------------------------------------------------------------
 def _funnel_artists(ax) -> dict:
     se_line = np.linspace(0.0, 0.7, 50)
@@ -211,13 +277,10 @@ def plot_funnel(k: int = 40, true_effect: float = 0.0, selection: float = 1.0,
 def plot_p_curves(n: int = 29, k: int = 2000, seed: int = 2014) -> Figure:
     """p-curves of significant results for a null and two true effects (simulated)."""
     fig, ax = new_figure(figsize=(7.0, 3.6))
-    edges = np.array([0, 0.01, 0.02, 0.03, 0.04, 0.05])
+    edges = _P_EDGES
     mids = (edges[:-1] + edges[1:]) / 2
-    for d, col in ((0.0, PALETTE["grey"]), (0.3, PALETTE["orange"]), (0.6, PALETTE["blue"])):
-        lit = simulate_literature(k=k, true_effect=d, n_min=n, n_max=n, selection=1.0, seed=seed)
-        sig = lit["p"][lit["p"] < 0.05]
-        share = np.histogram(sig, edges)[0] / sig.size
-        pc = p_curve(lit["p"])
+    for d, col in zip(P_CURVE_EFFECTS, (PALETTE["grey"], PALETTE["orange"], PALETTE["blue"])):
+        share, pc = _p_curve_bins(d, n, k, seed)
         ax.plot(mids, 100 * share, "o-", color=col,
                 label=f"true d = {d}: {100 * pc['share_below_half']:.0f}% of p < .025")
     ax.axhline(20, color="black", lw=1, ls=":")

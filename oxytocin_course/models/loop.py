@@ -223,6 +223,85 @@ def branches(g: float = G_DEFAULT, n: int = 251) -> dict[str, np.ndarray]:
     return dict(threat=np.array(ts), A=np.array(As), stable=np.array(st))
 
 
+# -- figure values (numbers quoted in the captions and alt text of notebook 04) ---------------
+
+SWITCH_LEVEL = 0.7
+
+
+def _sweep_switches(g: float, level: float = SWITCH_LEVEL) -> tuple[float, float]:
+    """(threat at which the rising sweep first falls below ``level``, threat at which the
+    falling sweep, followed from high threat down, first rises above it); ``ValueError``
+    without hysteresis."""
+    sw = sweep(g)
+    th = sw["threat"]
+    down = sw["A_up"] < level
+    up = sw["A_down"][::-1] > level
+    if not down.any() or down[0] or not up.any() or up[0]:
+        raise ValueError(f"g = {g!r}: the slow sweep shows no drop and recovery across "
+                         f"A = {level:g} (too little coupling for hysteresis)")
+    return float(th[np.argmax(down)]), float(th[::-1][np.argmax(up)])
+
+
+def phase_figure_values(threat: float = 0.8, g: float = G_DEFAULT) -> dict[str, float]:
+    """Numbers quoted with figure ``04-loop-phase-plane`` (:func:`plot_phase` at ``threat``
+    in [0, 1.8] and coupling ``g`` in [0, 2]).
+
+    Left panel: ``threat``; the S-nullcline at the two ends of the plotted A range
+    (``s_null_left`` at A = 0, ``s_null_right`` at A = 2.4); the three fixed points
+    ``withdrawn_A``/``withdrawn_S``, ``saddle_A``/``saddle_S`` and
+    ``connected_A``/``connected_S`` (``ValueError`` unless there are exactly three).
+    Right panel (slow sweep of :func:`sweep`): ``threat_max``; ``sweep_lost``, the
+    threat at which the rising sweep first falls below A = 0.7; ``sweep_drop_to``,
+    the approach of the withdrawn state at that threat (where the sweep lands);
+    ``sweep_regained``, the threat below which the falling sweep climbs back above
+    A = 0.7; and ``bistable_lo``/``bistable_hi``, the bistable range on the
+    figure's grid of 251 threats (:func:`bistable_range`).
+    """
+    threat, g = _check(threat, g)
+    fps = fixed_points(threat, g)
+    if len(fps) != 3:
+        raise ValueError(f"threat = {threat!r}, g = {g!r}: the figure text describes three fixed "
+                         f"points, this setting has {len(fps)}")
+    withdrawn, saddle, connected = fps
+    sn, _ = nullclines(np.array([0.0, A_LIM[1]]), threat, g)
+    lost, regained = _sweep_switches(g)
+    drop_to = min(fp.A for fp in fixed_points(lost, g) if fp.stable)
+    rng_ = bistable_range(g, n=251)
+    if rng_ is None:
+        raise ValueError(f"g = {g!r}: no bistable range")
+    return dict(threat=threat, threat_max=THREAT_MAX,
+                s_null_left=float(sn[0]), s_null_right=float(sn[1]),
+                withdrawn_A=withdrawn.A, withdrawn_S=withdrawn.S, saddle_A=saddle.A,
+                saddle_S=saddle.S, connected_A=connected.A, connected_S=connected.S,
+                sweep_lost=lost, sweep_drop_to=float(drop_to), sweep_regained=regained,
+                bistable_lo=rng_[0], bistable_hi=rng_[1])
+
+
+def coupling_figure_values(gs=(0.4, 0.8, 1.2, 1.6)) -> dict[str, float]:
+    """Numbers quoted with figure ``04-loop-coupling`` (:func:`plot_coupling` with
+    couplings ``gs``, each in [0, 2]).
+
+    For panel ``i`` (1, 2, ... in the order of ``gs``): ``g<i>``; ``rest_start<i>``,
+    the approach of the (most connected) stable state at threat 0; ``rest_end<i>``
+    and ``upper_end<i>``, the lowest and the highest stable approach at threat 1.8;
+    and, only for panels with a bistable window, ``window_lo<i>`` and
+    ``window_hi<i>``, its ends on the figure's grid of 251 threats.
+    """
+    out: dict[str, float] = {}
+    for i, g in enumerate(np.atleast_1d(np.asarray(gs, dtype=float)), start=1):
+        g = in_range("gs", g, 0, G_MAX)
+        start = [fp.A for fp in fixed_points(0.0, g) if fp.stable]
+        end = [fp.A for fp in fixed_points(THREAT_MAX, g) if fp.stable]
+        out.update({f"g{i}": g, f"rest_start{i}": max(start), f"rest_end{i}": min(end),
+                    f"upper_end{i}": max(end)})
+        rng_ = bistable_range(g, n=251)
+        if rng_ is not None:
+            out.update({f"window_lo{i}": rng_[0], f"window_hi{i}": rng_[1]})
+    if not out:
+        raise ValueError("gs must hold at least one coupling")
+    return out
+
+
 # -- plots ----------------------------------------------------------------------------------
 
 def _freeze(fig) -> None:

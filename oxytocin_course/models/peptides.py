@@ -35,7 +35,8 @@ from ..style import PALETTE, ROLE
 
 __all__ = [
     "Peptide", "PEPTIDES", "NAMES", "DISULFIDE", "sequence", "one_letter", "compare",
-    "differences", "residue_count", "plot_sequences", "sequence_explorer",
+    "differences", "residue_count", "sequence_figure_values", "plot_sequences",
+    "sequence_explorer",
 ]
 
 #: One-letter codes for the residues used here.
@@ -111,6 +112,34 @@ def residue_count(name: str = "oxytocin", *, cystine_as_one: bool = False) -> in
     """Residues in peptide ``name``: 9, or 8 if the Cys1–Cys6 pair is counted as one cystine."""
     n = len(_peptide("name", name).residues)
     return n - 1 if cystine_as_one else n
+
+
+def sequence_figure_values(a: str = "oxytocin", b: str = "arginine vasopressin"
+                           ) -> dict[str, str | int]:
+    """The text quoted in the caption and alt text of figure ``01-sequence-default``.
+
+    For :func:`plot_sequences` with the same arguments: ``a_name``, ``b_name``
+    and ``a_short``, ``b_short`` (the peptides); ``a_residues``, ``b_residues``
+    (their residues, comma-separated three-letter codes); ``n_residues``;
+    ``positions``, the differing positions from :func:`compare` ("3 and 8", or
+    "none"); ``changes``, each with its residues ("3 (Ile vs Phe) and 8 (Leu vs
+    Arg)", from :func:`differences`); ``n_differ``, how many positions differ;
+    ``ss_1``, ``ss_2``: the disulfide-bridged positions.
+    """
+    pa, pb = _peptide("a", a), _peptide("b", b)
+
+    def _and(items: list[str]) -> str:
+        if not items:
+            return "none"
+        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+    diffs = differences(a, b)
+    return {"a_name": pa.name, "b_name": pb.name, "a_short": pa.short, "b_short": pb.short,
+            "a_residues": ", ".join(pa.residues), "b_residues": ", ".join(pb.residues),
+            "n_residues": len(pa.residues),
+            "positions": _and([str(p) for p in compare(a, b)]),
+            "changes": _and([f"{p} ({x} vs {y})" for p, x, y in diffs]),
+            "n_differ": len(diffs), "ss_1": DISULFIDE[0], "ss_2": DISULFIDE[1]}
 
 
 # -- plot ---------------------------------------------------------------------------

@@ -254,6 +254,166 @@ def monte_carlo_summary(sim: dict, d: float) -> dict:
     return out
 
 
+# -- numbers quoted in figure text (notebooks 07 and 08) --------------------------------
+def _key(x: float) -> str:
+    """``0.3`` -> ``"0p3"``, ``0.12`` -> ``"0p12"``: a number as part of a placeholder name."""
+    return f"{x:g}".replace(".", "p").replace("-", "m")
+
+
+def _tuple_of(name: str, values, lo: float, hi: float, max_len: int, **kw) -> list[float]:
+    """``values`` (one number or a sequence of 1 to ``max_len``), each checked to be in range."""
+    arr = np.atleast_1d(np.asarray(values, dtype=float))
+    if arr.ndim != 1 or not 1 <= arr.size <= max_len:
+        raise ValueError(f"{name} must hold 1 to {max_len} values; got {values!r}")
+    return [in_range(name, float(x), lo, hi, **kw) for x in arr]
+
+
+def power_curves_figure_values(d_values: tuple[float, ...] = (0.2, 0.5, 0.8),
+                               alpha: float = 0.05, mark_n: int = 29) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``07-power-curves``.
+
+    At the settings of :func:`plot_power_curves`: ``alpha`` and ``mark_n``; for
+    each true effect ``d`` in ``d_values`` (at most the three the plot draws),
+    ``d_<d>`` (the effect itself), ``n80_<d>``, the smallest n per group with at
+    least 80% power (:func:`n_for_power`, where the curve passes the 80% line),
+    and ``power_<d>``, the power at ``mark_n`` per group (:func:`power`, the
+    marked points).  Names write a decimal point as ``p``: ``n80_0p5``.
+    """
+    ds = _tuple_of("d_values", d_values, 0, 5, 3, lo_open=True)
+    a = in_range("alpha", alpha, ALPHA_MIN, 0.5)
+    n = integer("mark_n", mark_n, 2, 100_000)
+    out: dict[str, float] = {"alpha": a, "mark_n": n}
+    for d in ds:
+        out[f"d_{_key(d)}"] = d
+        out[f"n80_{_key(d)}"] = n_for_power(d, 0.8, a)
+        out[f"power_{_key(d)}"] = power(d, n, a)
+    return out
+
+
+def thousand_labs_figure_values(d: float = 0.3, n: int = 29, alpha: float = 0.05,
+                                seed: int = 2005, n_labs: int = 1000) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``07-thousand-labs``.
+
+    The simulated labs of :func:`plot_thousand_labs` with the same arguments
+    (:func:`simulate_studies`, :func:`monte_carlo_summary`): the settings ``d``,
+    ``n``, ``n_labs``; ``lowest`` and ``highest``, the extreme estimates;
+    ``n_significant`` and ``pct_significant``, the labs with ``p < alpha``
+    (count and percent); ``d_crit``, the smallest absolute estimate that reaches
+    significance, ``t_{1−α/2, 2n−2} √(2/n)``; ``n_wrong_sign``, the significant
+    labs whose estimate has the opposite sign to ``d``; ``published_mean``, the
+    mean of the significant estimates, and ``ratio``, that mean over ``d``.
+    ``ValueError`` when ``d`` is 0 (no ratio) or no lab is significant.
+    """
+    d, n, a = _check(d, n, alpha)
+    k = integer("n_labs", n_labs, 1, 1_000_000)
+    if d == 0:
+        raise ValueError("d must be non-zero: the ratio of the published mean to d is undefined")
+    sim = simulate_studies(d, n, k, a, seed)
+    s = monte_carlo_summary(sim, d)
+    if s["published_mean"] is None:
+        raise ValueError(f"no lab is significant at d = {d:g}, n = {n}, alpha = {a:g}: "
+                         "the published mean is undefined")
+    ratio = s["published_mean"] / d
+    if not np.isfinite(ratio):
+        raise ValueError(f"d = {d:g} is too close to zero: the ratio of the published mean to d "
+                         "overflows")
+    sig = np.asarray(sim["significant"])
+    est = np.asarray(sim["d_hat"])
+    return {"d": d, "n": n, "n_labs": k, "lowest": float(est.min()), "highest": float(est.max()),
+            "n_significant": int(sig.sum()), "pct_significant": 100 * float(sig.mean()),
+            "d_crit": float(stats.t.isf(a / 2, 2 * n - 2) * np.sqrt(2 / n)),
+            "n_wrong_sign": int(np.sum(sig & (np.sign(est) != np.sign(d)))),
+            "published_mean": s["published_mean"], "ratio": ratio}
+
+
+def _odds_for_ppv(power_: float, target: float = 0.5, alpha: float = 0.05,
+                 bias: float = 0.0) -> float:
+    """The pre-study odds ``R`` at which :func:`ppv` reaches ``target``.
+
+    PPV rises with ``R``, so the root of ``ppv(power_, R, alpha, bias) = target``
+    is bracketed in ``[1e-6, 1e6]`` and found with :func:`scipy.optimize.brentq`
+    on ``log R``.  ``ValueError`` when the target is not reached inside that range.
+    """
+    pw = in_range("power_", power_, 0, 1, lo_open=True)
+    tg = in_range("target", target, 0, 1, lo_open=True, hi_open=True)
+    a = in_range("alpha", alpha, 0, 1, lo_open=True)
+    u = in_range("bias", bias, 0, 1)
+
+    def gap(log_r: float) -> float:
+        return ppv(pw, float(np.exp(log_r)), a, u) - tg
+
+    lo, hi = np.log(1e-6), np.log(1e6)
+    try:
+        if not gap(lo) < 0 < gap(hi):
+            raise ValueError(f"target = {tg:g} is not reached for prior odds between 1e-6 and "
+                             f"1e6 (power_ = {pw:g}, alpha = {a:g}, bias = {u:g})")
+        return float(np.exp(optimize.brentq(gap, lo, hi, xtol=1e-12)))
+    except ZeroDivisionError:
+        raise ValueError(f"power_ = {pw:g} and alpha = {a:g} are too small: the PPV underflows "
+                         "in double precision") from None
+
+
+def ppv_figure_values(powers: tuple[float, ...] = (0.8, 0.3, 0.12), alpha: float = 0.05,
+                      bias: float = 0.2, biased_power: float = 0.12) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``07-ppv-curves``.
+
+    The figure (drawn in notebook 07 with :func:`ppv`) shows PPV against the
+    pre-study odds for each power in ``powers`` and, dashed, for
+    ``biased_power`` with ``bias``.  Returned: ``alpha``, ``bias``,
+    ``biased_power``; for each power ``p``, ``power_<p>`` (the power) and
+    ``odds_<p>``, the odds at which its curve passes PPV = 0.5
+    (:func:`_odds_for_ppv`, equal to ``α / (1 − β)``); ``odds_biased``, the same
+    for the dashed curve.  Names write a decimal point as ``p``: ``odds_0p12``.
+    """
+    pws = _tuple_of("powers", powers, 0, 1, 3, lo_open=True)
+    a = in_range("alpha", alpha, 0, 1, lo_open=True)
+    u = in_range("bias", bias, 0, 1)
+    bp = in_range("biased_power", biased_power, 0, 1, lo_open=True)
+    out: dict[str, float] = {"alpha": a, "bias": u, "biased_power": bp}
+    for pw in pws:
+        out[f"power_{_key(pw)}"] = pw
+        out[f"odds_{_key(pw)}"] = _odds_for_ppv(pw, 0.5, a)
+    out["odds_biased"] = _odds_for_ppv(bp, 0.5, a, u)
+    return out
+
+
+#: The smallest effects of interest :func:`plot_required_n` draws, and its marked design.
+_REQUIRED_N_GRID = np.round(np.arange(0.1, 1.0001, 0.05), 2)
+_REQUIRED_N_MARK = 29
+
+
+def required_n_figure_values(targets: tuple[float, ...] = (0.8, 0.95),
+                             alpha: float = 0.05) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``08-required-n``.
+
+    At the settings of :func:`plot_required_n`: ``alpha``, ``mark_n`` (the
+    dashed 29 per group); for each target power ``q`` (in percent, e.g. 80)
+    ``target_<q>`` and, at each smallest effect of interest ``d`` the plot draws
+    (0.1 to 1.0 in steps of 0.05), ``n_<q>_<d>``, the n per group needed
+    (:func:`n_for_power`), e.g. ``n_80_0p2``; and ``d_<q>_at_mark``, the
+    smallest effect that ``mark_n`` per group detects with that power (the root
+    of :func:`power` = target, :func:`scipy.optimize.brentq`).
+    """
+    tgs = _tuple_of("targets", targets, 0.05, 0.999, 3)
+    a = in_range("alpha", alpha, ALPHA_MIN, 0.5)
+    m = _REQUIRED_N_MARK
+    out: dict[str, float] = {"alpha": a, "mark_n": m}
+    for tg in tgs:
+        q = _key(round(100 * tg, 6))
+        out[f"target_{q}"] = 100 * tg
+        for d in _REQUIRED_N_GRID:
+            out[f"n_{q}_{_key(float(d))}"] = n_for_power(float(d), tg, a)
+
+        def gap(d: float) -> float:
+            return power(d, m, a) - tg
+
+        if not gap(1e-3) < 0 < gap(5.0):
+            raise ValueError(f"targets: {tg:g} power is not reached at {m} per group for "
+                             f"d between 0.001 and 5 (alpha = {a:g})")
+        out[f"d_{q}_at_mark"] = float(optimize.brentq(gap, 1e-3, 5.0, xtol=1e-10))
+    return out
+
+
 # -- plots ---------------------------------------------------------------------
 def plot_power_curves(d_values: tuple[float, ...] = (0.2, 0.5, 0.8), alpha: float = 0.05,
                       mark_n: int = 29) -> Figure:
@@ -328,12 +488,12 @@ _N_TICKS = [10, 20, 50, 100, 200, 500, 1000, 2000]   # plain labels on log n axe
 def plot_required_n(targets: tuple[float, ...] = (0.8, 0.95), alpha: float = 0.05) -> Figure:
     """Participants per group needed against the smallest effect of interest."""
     fig, ax = new_figure(figsize=(7.0, 3.6))
-    dgrid = np.round(np.arange(0.1, 1.0001, 0.05), 2)
+    dgrid = _REQUIRED_N_GRID
     for tgt, col in zip(targets, [PALETTE["orange"], PALETTE["blue"], PALETTE["green"]]):
         ax.plot(dgrid, [n_for_power(d, tgt, alpha) for d in dgrid], ".-", color=col,
                 label=f"{100 * tgt:.0f}% power")
-    ax.axhline(29, color=PALETTE["grey"], ls="--", lw=1)
-    ax.text(0.12, 31, "29 per group", ha="left", fontsize=9)
+    ax.axhline(_REQUIRED_N_MARK, color=PALETTE["grey"], ls="--", lw=1)
+    ax.text(0.12, _REQUIRED_N_MARK + 2, f"{_REQUIRED_N_MARK} per group", ha="left", fontsize=9)
     ax.set_yscale("log")
     ax.set_xlabel("smallest effect of interest d")
     ax.set_ylabel("n per group needed (log scale)")

@@ -291,25 +291,34 @@ def _build(half_life: float, n: int, noise: float, seed: int):
     return fig, art
 
 
-def _update(art: dict, half_life: float, n: int, noise: float, seed: int) -> str:
+def _summary(half_life: float, n: int, noise: float, seed: int) -> dict:
+    """This experiment's data and fit, and the repeat experiments, as the figure shows them."""
     t, y = simulate_measurements(half_life, n, noise, seed=seed)
     f = fit_half_life(t, y)  # ValueError if the data cannot pin down h
+    lo, hi = f.ci()
+    est, _ = _replicates(half_life, n, noise, N_REPLICATES, seed)
+    ok = np.isfinite(est)
+    shown = ok & (est >= H_AXIS[0]) & (est <= H_AXIS[1])
+    spread = float(np.nanstd(est)) if ok.sum() > 1 else float("nan")
+    off = int(ok.sum() - shown.sum()) + int((~ok).sum())
+    return dict(t=t, y=y, fit=f, lo=lo, hi=hi, est=est, ok=ok, shown=shown, spread=spread,
+                off=off)
+
+
+def _update(art: dict, half_life: float, n: int, noise: float, seed: int) -> str:
+    s = _summary(half_life, n, noise, seed)
+    t, y, f, lo, hi = s["t"], s["y"], s["fit"], s["lo"], s["hi"]
+    est, shown, spread, off = s["est"], s["shown"], s["spread"], s["off"]
     tt = art["true"].get_xdata()
     art["true"].set_ydata(concentration(tt, half_life))
     art["fit"].set_ydata(_model(tt, f.c0, f.half_life))
     art["data"].set_data(t, y)
-    lo, hi = f.ci()
     art["title"].set_text(f"Fit: h = {f.half_life:.1f} ± {f.se:.1f} min (SE), "
                           f"true h = {half_life:g} min")
     art["truth_v"].set_xdata([half_life, half_life])
-    est, _ = _replicates(half_life, n, noise, N_REPLICATES, seed)
-    ok = np.isfinite(est)
-    shown = ok & (est >= H_AXIS[0]) & (est <= H_AXIS[1])
     art["reps"].set_data(est[shown], art["jitter"][shown])
     art["ci"].set_data([max(lo, H_AXIS[0]), min(hi, H_AXIS[1])], [1, 1])
     art["est"].set_data([f.half_life], [1])
-    spread = float(np.nanstd(est)) if ok.sum() > 1 else float("nan")
-    off = int(ok.sum() - shown.sum()) + int((~ok).sum())
     note = f"; {off} of them off the scale or not fitted" if off else ""
     art["btitle"].set_text(f"{N_REPLICATES} repeats: SD {spread:.1f} min"
                            + (f", {off} not shown" if off else ""))
@@ -336,6 +345,71 @@ def reading_alt(half_life: float = 6.0, n: int = 8, noise: float = 8.0, *,
     """The alt text of :func:`plot_reading` with the same arguments."""
     fig, art = _build(half_life, n, noise, seed)
     return _update(art, half_life, n, noise, seed)
+
+
+def reading_figure_values(half_life: float = 6.0, n: int = 8, noise: float = 8.0, *,
+                          seed: int = DEFAULT_SEED) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``00-reading-default``.
+
+    Computed at the settings of :func:`plot_reading` with the same arguments:
+
+    * ``half_life``, ``n``, ``noise``: the settings (true h in min, number of
+      measurements, noise σ); ``n_rep``: the number of repeat experiments drawn;
+    * ``fit_half_life``, ``fit_se``: this experiment's estimate ĥ and SE(ĥ) (min);
+    * ``ci_low``, ``ci_high``: its 95 % confidence interval (min);
+    * ``spread``: the standard deviation of the repeat experiments' estimates (min);
+    * ``n_off``: repeats off the plotted scale or not fitted.
+
+    ``ValueError`` (naming the argument) for settings out of range, or when this
+    experiment or fewer than two repeats can be fitted.
+    """
+    h = in_range("half_life", half_life, 0.01, 1000.0)
+    n = integer("n", n, 3, 10_000)
+    sigma = in_range("noise", noise, 0.0, 1000.0)
+    seed = integer("seed", seed, 0, 2**62)
+    s = _summary(h, n, sigma, seed)
+    if s["ok"].sum() < 2:
+        raise ValueError(f"fewer than two of the {N_REPLICATES} repeat experiments could be "
+                         f"fitted with noise = {noise:g} and n = {n}")
+    f = s["fit"]
+    return {"half_life": h, "n": n, "noise": sigma, "n_rep": N_REPLICATES,
+            "fit_half_life": f.half_life, "fit_se": f.se, "ci_low": s["lo"], "ci_high": s["hi"],
+            "spread": s["spread"], "n_off": s["off"]}
+
+
+def se_by_n_values(half_life: float = 6.0, ns: list[int] | np.ndarray = (4, 8, 16, 32),
+                   noise: float = 8.0, n_rep: int = 40, *, seed: int = DEFAULT_SEED
+                   ) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``00-se-vs-n``.
+
+    Notebook 00, Exercise 5.2: the standard error of the fitted half-life
+    against the number of measurements.  For each ``n`` in ``ns``:
+    ``se_sim_<n>``, the mean fitted SE(ĥ) over ``n_rep`` simulated experiments
+    (:func:`mean_se_by_n`), and ``se_formula_<n>``, the large-sample value
+    (:func:`expected_se`).  ``slope_sim`` and ``slope_formula`` are the slopes of
+    log SE against log n (least squares); a 1/√n law has slope −0.5.  Also the
+    settings ``half_life``, ``noise`` and ``n_rep``.  ``ns`` needs at least two
+    different whole numbers in [3, 10000].
+    """
+    h = in_range("half_life", half_life, 0.01, 1000.0)
+    sigma = in_range("noise", noise, 0.0, 1000.0)
+    n_rep = integer("n_rep", n_rep, 1, 10_000)
+    values = [integer("ns", v, 3, 10_000) for v in np.atleast_1d(ns)]
+    if len(set(values)) < 2:
+        raise ValueError(f"ns must list at least two different numbers of measurements; got {ns!r}")
+    sizes = np.array(values)
+    simulated = mean_se_by_n(h, sizes, sigma, n_rep=n_rep, seed=seed)
+    formula = np.array([expected_se(h, int(v), sigma) for v in sizes])
+    if not (np.all(simulated > 0) and np.all(formula > 0)):
+        raise ValueError("noise must be > 0 for the standard error to fall with n; got "
+                         f"{noise!r}")
+    out: dict[str, float] = {"half_life": h, "noise": sigma, "n_rep": n_rep}
+    for v, s_sim, s_f in zip(values, simulated, formula):
+        out[f"se_sim_{v}"] = float(s_sim)
+        out[f"se_formula_{v}"] = float(s_f)
+    out["slope_sim"] = float(np.polyfit(np.log(sizes), np.log(simulated), 1)[0])
+    out["slope_formula"] = float(np.polyfit(np.log(sizes), np.log(formula), 1)[0])
+    return out
 
 
 def reading_explorer() -> Explorer:

@@ -46,8 +46,8 @@ from ..style import PALETTE, ROLE
 
 __all__ = [
     "DEFAULTS", "rate_constant", "fraction_remaining", "steady_state", "secretion",
-    "concentration", "sample", "random_time_samples", "plot_decay", "plot_release",
-    "release_explorer",
+    "concentration", "sample", "random_time_samples", "decay_figure_values",
+    "release_figure_values", "plot_decay", "plot_release", "release_explorer",
 ]
 
 LN2 = math.log(2.0)
@@ -167,6 +167,79 @@ def random_time_samples(n: int = 200, *, cv: float = 0.2, seed: int | None = 0,
     return concentration(times, **params) * _assay_factor(m, cv, rng.integers(2**32))
 
 
+# -- numbers quoted in figure text ------------------------------------------------------
+
+def _key(x: float) -> str:
+    """``2.0`` -> ``"2"``, ``2.5`` -> ``"2p5"``: a number as part of a placeholder name."""
+    return f"{x:g}".replace(".", "p").replace("-", "m")
+
+
+def decay_figure_values(half_lives: tuple[float, ...] = (2.0, 5.0, 10.0),
+                        t_max: float = 30.0) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``01-decay-default``.
+
+    For the settings of :func:`plot_decay`: ``t_max`` and, for each half-life
+    ``h`` in ``half_lives``, ``h_<h>`` (the half-life itself) and
+    ``left_<h>_at_<t>``, the fraction :func:`fraction_remaining` left after
+    ``t`` = 10, 20 and 30 min (only the times up to ``t_max``); for example
+    ``left_5_at_20`` = 0.0625.  Names write a decimal point as ``p``.
+    """
+    tm = in_range("t_max", t_max, 1.0, 1000.0)
+    hs = np.atleast_1d(np.asarray(half_lives, dtype=float))
+    if hs.size == 0:
+        raise ValueError("half_lives must name at least one half-life")
+    out: dict[str, float] = {"t_max": tm}
+    for h in hs:
+        h = in_range("half_lives", h, HALF_LIFE_MIN, 1000.0)
+        out[f"h_{_key(h)}"] = h
+        for t in (10.0, 20.0, 30.0):
+            if t <= tm:
+                out[f"left_{_key(h)}_at_{_key(t)}"] = float(fraction_remaining(t, h))
+    return out
+
+
+def release_figure_values(half_life: float = DEFAULTS["half_life"],
+                          interval: float = DEFAULTS["interval"], t_sample: float = 80.0,
+                          cv: float = 0.2) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``01-release-default``.
+
+    Computed exactly as :func:`plot_release` draws them, with the same arguments
+    (the other parameters from :data:`DEFAULTS`):
+
+    * the settings ``half_life``, ``interval``, ``t_sample``, ``cv``, ``n_samples``
+      (readings per strip), the pulse times ``pulse_1`` … ``pulse_4`` (the first
+      four, min) and the random-time window ``window_start``, ``window_end``;
+    * ``peak`` and ``trough``: the highest and the lowest true concentration over
+      the last full pulse interval inside 0–120 min (a.u.);
+    * ``c_true``: the true concentration at ``t_sample``; ``mean_level``: the
+      time-averaged level ``(B + A w / T) / k``;
+    * ``fixed_min``, ``fixed_max``: the range of the single readings at ``t_sample``;
+      ``random_min``, ``random_max``: the range of the readings at random times.
+    """
+    h = in_range("half_life", half_life, HALF_LIFE_MIN, 1000.0)
+    T = in_range("interval", interval, 1.0, 1e4)
+    ts = in_range("t_sample", t_sample, 0.0, 120.0)
+    v = in_range("cv", cv, 0.0, 3.0)
+    params = dict(DEFAULTS)
+    params.update(half_life=h, interval=T)
+    _, _, fixed, rand, mean_level, c_true = _release_data(params, ts, v, seed=1)
+    t0 = params["first_pulse"]
+    last = t0 + T * np.floor((120.0 - t0) / T - 1.0)   # start of the last full interval
+    if last < 0:
+        raise ValueError(f"interval must leave a full pulse interval inside 120 min; got {interval!r}")
+    grid = np.linspace(last, last + T, 2001)
+    c = concentration(grid, **params)
+    out = {"half_life": h, "interval": T, "t_sample": ts, "cv": v, "n_samples": _N_SAMPLES,
+           "window_start": 60.0, "window_end": 120.0,
+           "peak": float(c.max()), "trough": float(c.min()), "c_true": c_true,
+           "mean_level": mean_level, "fixed_min": float(fixed.min()),
+           "fixed_max": float(fixed.max()), "random_min": float(rand.min()),
+           "random_max": float(rand.max())}
+    for j in range(4):
+        out[f"pulse_{j + 1}"] = t0 + j * T
+    return out
+
+
 # -- plots -------------------------------------------------------------------------------
 
 def plot_decay(half_lives: tuple[float, ...] = (2.0, 5.0, 10.0), t_max: float = 30.0):
@@ -223,17 +296,25 @@ _T_GRID = np.linspace(0.0, 120.0, 961)
 _N_SAMPLES = 60
 
 
-def _draw_release(art, half_life: float, interval: float, t_sample: float, cv: float,
-                  seed: int = 1) -> str:
-    params = dict(DEFAULTS)
-    params.update(half_life=half_life, interval=interval)
-    ts = in_range("t_sample", t_sample, 0.0, 120.0)
+def _release_data(params: dict, ts: float, cv: float, seed: int):
+    """What the release figure draws: the curve and secretion on the grid, the two strips
+    of single readings, the time-averaged level and the true value at ``ts``."""
     c = concentration(_T_GRID, **params)
     r = secretion(_T_GRID, **{k: v for k, v in params.items() if k != "half_life"})
     c_true = float(concentration([ts], **params)[0])
     fixed = sample(ts, _N_SAMPLES, cv=cv, seed=seed, **params)
     rand = random_time_samples(_N_SAMPLES, cv=cv, seed=seed + 1, window=(60.0, 120.0), **params)
-    mean_level = (params["basal"] + params["amplitude"] * params["width"] / interval) / rate_constant(half_life)
+    mean_level = ((params["basal"] + params["amplitude"] * params["width"] / params["interval"])
+                  / rate_constant(params["half_life"]))
+    return c, r, fixed, rand, mean_level, c_true
+
+
+def _draw_release(art, half_life: float, interval: float, t_sample: float, cv: float,
+                  seed: int = 1) -> str:
+    params = dict(DEFAULTS)
+    params.update(half_life=half_life, interval=interval)
+    ts = in_range("t_sample", t_sample, 0.0, 120.0)
+    c, r, fixed, rand, mean_level, c_true = _release_data(params, ts, cv, seed)
     top = nice_ceil(max(float(c.max()), float(fixed.max()), float(rand.max())) * 1.3)
     ax, ax2 = art["ax"], art["ax2"]
     art["curve"].set_data(_T_GRID, c)

@@ -66,6 +66,8 @@ __all__ = [
     "gate", "reward", "cue_value", "learn", "preference", "preset", "preset_preference",
     "hours_to_criterion", "simulate_group", "partner_preference_test", "classic_experiments",
     "average_effect",
+    "crossbinding_figure_values", "preference_figure_values", "experiments_figure_values",
+    "context_figure_values",
     "plot_crossbinding", "plot_receptor_map", "plot_preference_time", "plot_experiments",
     "plot_context",
     "crossbinding_explorer", "preference_explorer", "experiment_explorer", "context_explorer",
@@ -311,6 +313,97 @@ def average_effect(p_favourable: float | np.ndarray, effect_favourable: float,
 
 
 # --------------------------------------------------------------------------
+# Numbers quoted in figure text
+# --------------------------------------------------------------------------
+#: Share of favourable situations marked in :func:`plot_context` (a half-and-half study).
+CONTEXT_SHARE = 0.5
+#: Concentration at which the caption of ``02-crossbinding-default`` reads the occupancies.
+_HIGH_CONCENTRATION = 1000.0
+#: Short names of the three classic comparisons (in the order of :func:`classic_experiments`).
+_EXPERIMENT_KEYS = ("species", "antagonist", "gene")
+
+
+def crossbinding_figure_values(selectivity: float = 30.0) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``02-crossbinding-default``.
+
+    At the setting of :func:`plot_crossbinding`: ``selectivity`` (s); ``half_own``
+    and ``half_other``, the concentrations at which a peptide half-occupies its
+    own receptor (K = 1) and the other one (K = s), since ``θ = c / (c + K)`` is
+    one half at ``c = K``; ``high``, a high concentration (1000) and ``own_high``,
+    ``other_high``, the fractions of the own and the other receptor the peptide
+    occupies there (:func:`crossbinding`; the same for OT and AVP by symmetry).
+    """
+    s = in_range("selectivity", selectivity, 1.0, 1e4)
+    occ = crossbinding(_HIGH_CONCENTRATION, "OT", s)
+    return {"selectivity": s, "half_own": 1.0, "half_other": s, "high": _HIGH_CONCENTRATION,
+            "own_high": float(occ["OTR"]), "other_high": float(occ["V1aR"])}
+
+
+def preference_figure_values(hours: float = 24.0, max_hours: float = 48.0,
+                             mating: bool = True) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``02-preference-default``.
+
+    For every preset ``<name>`` in :data:`PRESETS` (as :func:`plot_preference_time`
+    draws them, with ``mating``): ``pct_<name>``, the share of contact time with
+    the partner after ``hours`` of cohabitation, and ``pct_end_<name>``, after
+    ``max_hours`` (both in percent, :func:`preset_preference`); ``t23_<name>``, the
+    hours until the share first reaches the 2/3 benchmark (:func:`hours_to_criterion`).
+    Also ``hours`` and ``max_hours``.  ``ValueError`` if a preset never reaches 2/3.
+    """
+    h = float(_hours(in_range("hours", hours, 0.0, 1000.0)))
+    hm = in_range("max_hours", max_hours, 1.0, 1000.0)
+    reward(mating)   # checks mating
+    out: dict[str, float] = {"hours": h, "max_hours": hm}
+    for name, pr in PRESETS.items():
+        out[f"pct_{name}"] = 100 * float(preset_preference(name, h, mating))
+        out[f"pct_end_{name}"] = 100 * float(preset_preference(name, hm, mating))
+        t23 = hours_to_criterion(pr["density"], blockade=pr["blockade"], mating=mating,
+                                 d1=pr["d1"])
+        if not np.isfinite(t23):
+            raise ValueError(f"preset {name!r} never reaches 2/3 with mating = {mating!r}")
+        out[f"t23_{name}"] = t23
+    return out
+
+
+def experiments_figure_values(hours: float = 24.0, mating: bool = True) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``02-experiments-default``.
+
+    The bars of :func:`plot_experiments` with the same arguments, in percent of
+    contact time with the partner (:func:`classic_experiments`):
+    ``<key>_control`` and ``<key>_manipulated`` for the comparisons ``species``
+    (montane vs prairie), ``antagonist`` (prairie vs prairie + antagonist) and
+    ``gene`` (meadow vs meadow + V1aR gene transfer); also ``hours``.
+    """
+    h = float(_hours(in_range("hours", hours, 0.0, 1000.0)))
+    out: dict[str, float] = {"hours": h}
+    for key, row in zip(_EXPERIMENT_KEYS, classic_experiments(h, mating)):
+        out[f"{key}_control"] = 100 * row["p_control"]
+        out[f"{key}_manipulated"] = 100 * row["p_manipulated"]
+    return out
+
+
+def context_figure_values(effect_favourable: float = 0.5,
+                          effect_unfavourable: float = -0.3) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``02-context-default``.
+
+    At the settings of :func:`plot_context`: the two conditional effects (SD);
+    ``share``, the share of favourable situations of the study the left panel
+    shows (one half) and ``average``, its average effect (:func:`average_effect`);
+    ``p_zero``, the share at which the average is zero,
+    ``p* = −δ₋ / (δ₊ − δ₋)``.  ``ValueError`` when the two effects have the same
+    sign (or are equal), so that no mix gives a zero average inside (0, 1).
+    """
+    dp = in_range("effect_favourable", effect_favourable, -2.0, 2.0)
+    dm = in_range("effect_unfavourable", effect_unfavourable, -2.0, 2.0)
+    if not dp * dm < 0:
+        raise ValueError("effect_favourable and effect_unfavourable must have opposite signs "
+                         f"for the average to cross zero; got {dp:g} and {dm:g}")
+    p_zero = -dm / (dp - dm)
+    return {"effect_favourable": dp, "effect_unfavourable": dm, "share": CONTEXT_SHARE,
+            "average": float(average_effect(CONTEXT_SHARE, dp, dm)), "p_zero": p_zero}
+
+
+# --------------------------------------------------------------------------
 # Plots
 # --------------------------------------------------------------------------
 _LOG_GRID = np.linspace(-2, 4, 241)
@@ -449,7 +542,7 @@ def plot_experiments(hours: float = 24.0, mating: bool = True) -> Figure:
 def plot_context(effect_favourable: float = 0.5, effect_unfavourable: float = -0.3) -> Figure:
     """Average effect across studies that mix favourable and unfavourable contexts."""
     fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), gridspec_kw={"width_ratios": [1, 1.5]})
-    _draw_context(axes, 0.5, effect_favourable, effect_unfavourable)
+    _draw_context(axes, CONTEXT_SHARE, effect_favourable, effect_unfavourable)
     return fig
 
 
