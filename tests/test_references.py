@@ -101,3 +101,11 @@ def test_every_entry_records_when_its_status_was_checked():
     for key, e in ENTRIES.items():
         checked = e.fields.get("status_checked", "")
         assert re.match(r"^\d{4}-\d\d\b", checked), f"{key}: no status_checked = {{YYYY-MM}}"
+
+
+def test_changelog_citations_resolve():
+    from oxytocin_course.references import ROOT, keys_in_text
+
+    text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    unknown = [k for k in keys_in_text(text) if k not in ENTRIES]
+    assert not unknown, f"CHANGELOG.md cites unknown keys: {unknown}"
