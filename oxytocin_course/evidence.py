@@ -37,7 +37,8 @@ GRADES: dict[str, Grade] = {
         Grade("Mixed", "tests disagree, or come from small studies in one laboratory, or rest on "
               "secondary results",
               "intranasal oxytocin and fear extinction in humans", "#7A4A00"),
-        Grade("Not supported", "well-powered or preregistered tests looked and did not find it",
+        Grade("Not supported", "adequately sized tests (or preregistered ones run to plan) looked "
+              "and did not find it",
               "intranasal oxytocin raises trust in strangers", "#A11B1B"),
         Grade("Hypothesis", "proposed, not yet tested as stated",
               "the alliance components reinforce each other through oxytocin", "#5B2C83"),
@@ -88,6 +89,10 @@ def rubric_step(key: str) -> RubricStep:
                          f"got {key!r}") from None
 
 
+#: Inline cell style for the course's HTML tables: JupyterLab right-aligns table
+#: cells by default; claims and grades read left- and top-aligned.
+CELL = 'style="text-align:left;vertical-align:top"'
+
 #: Grade names in order from strongest to the teaching-model label.
 GRADE_NAMES: tuple[str, ...] = tuple(GRADES)
 
@@ -137,14 +142,14 @@ def rubric() -> HTML:
 
 def legend_html() -> str:
     rows = "".join(
-        f"<tr><td>{badge_html(g.name)}</td><td>{html.escape(g.meaning)}</td>"
-        f"<td>{html.escape(g.example)}</td></tr>"
+        f"<tr><td {CELL}>{badge_html(g.name)}</td><td {CELL}>{html.escape(g.meaning)}</td>"
+        f"<td {CELL}>{html.escape(g.example)}</td></tr>"
         for g in GRADES.values()
     )
     return (
         '<table class="oxy-legend"><caption>The six evidence grades</caption>'
-        "<thead><tr><th scope=\"col\">Grade</th><th scope=\"col\">Meaning</th>"
-        "<th scope=\"col\">Example</th></tr></thead><tbody>" + rows + "</tbody></table>"
+        f"<thead><tr><th scope=\"col\" {CELL}>Grade</th><th scope=\"col\" {CELL}>Meaning</th>"
+        f"<th scope=\"col\" {CELL}>Example</th></tr></thead><tbody>" + rows + "</tbody></table>"
     )
 
 

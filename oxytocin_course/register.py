@@ -40,7 +40,7 @@ from typing import Iterable
 
 from IPython.display import HTML
 
-from .evidence import GRADE_NAMES, GRADES, RUBRIC_STEPS, badge_html
+from .evidence import CELL, GRADE_NAMES, GRADES, RUBRIC_STEPS, badge_html
 
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER_PATH = ROOT / "seeds" / "claims.csv"
@@ -52,6 +52,7 @@ SOURCE_DOCUMENTS = ("000", "001", "002", "003")
 SOURCES = SOURCE_DOCUMENTS + ("literature", "course")
 ID_RE = re.compile(r"^(?:S00[0-3]|C\d\d)-\d\d$")
 ALL = "All"
+
 
 
 @dataclass(frozen=True)
@@ -206,13 +207,13 @@ def evidence_table_html(ids: Iterable[str], caption: str = "Evidence grades for 
         origin = (f"<br><small>claim of source document {c.source}</small>"
                   if c.from_source_document else "")
         rows.append(
-            f'<tr id="claim-{html.escape(c.id)}"><td>{html.escape(c.claim)}{_llm_mark(c)}'
-            f'{origin}</td><td>{badge_html(c.grade)}<br><small>{html.escape(c.reason)}</small>'
-            f'</td><td>{_sources_html(c)}</td><td><small>{html.escape(c.id)}</small></td></tr>')
+            f'<tr id="claim-{html.escape(c.id)}"><td {CELL}>{html.escape(c.claim)}{_llm_mark(c)}'
+            f'{origin}</td><td {CELL}>{badge_html(c.grade)}<br><small>{html.escape(c.reason)}</small>'
+            f'</td><td {CELL}>{_sources_html(c)}</td><td {CELL}><small>{html.escape(c.id)}</small></td></tr>')
     return (f'<table class="oxy-claims"><caption>{html.escape(caption)} '
             "(from the evidence register)</caption><thead><tr>"
-            '<th scope="col">Claim</th><th scope="col">Grade and reason</th>'
-            '<th scope="col">Sources</th><th scope="col">Id</th></tr></thead><tbody>'
+            f'<th scope="col" {CELL}>Claim</th><th scope="col" {CELL}>Grade and reason</th>'
+            f'<th scope="col" {CELL}>Sources</th><th scope="col" {CELL}>Id</th></tr></thead><tbody>'
             + "".join(rows) + "</tbody></table>")
 
 
@@ -226,16 +227,18 @@ def register_table_html(claims: tuple[Claim, ...], limit: int | None = None) -> 
     rows = []
     for c in claims[:limit] if limit else claims:
         rows.append(
-            f"<tr><td>{html.escape(c.id)}</td><td>{html.escape(c.claim)}{_llm_mark(c)}</td>"
-            f"<td>{html.escape(c.study)}</td><td>{badge_html(c.grade)}<br>"
-            f"<small>{html.escape(c.reason)}</small></td><td>{_sources_html(c)}</td></tr>")
+            f"<tr><td {CELL}>{html.escape(c.id)}</td>"
+            f"<td {CELL}>{html.escape(c.claim)}{_llm_mark(c)}</td>"
+            f"<td {CELL}>{html.escape(c.study)}</td><td {CELL}>{badge_html(c.grade)}<br>"
+            f"<small>{html.escape(c.reason)}</small></td><td {CELL}>{_sources_html(c)}</td></tr>")
     more = ""
     if limit and len(claims) > limit:
         more = f"<p><em>{len(claims) - limit} more claims match; narrow the filters.</em></p>"
     return ('<table class="oxy-claims"><caption>Evidence register</caption><thead><tr>'
-            '<th scope="col">Id</th><th scope="col">Claim (paraphrased)</th>'
-            '<th scope="col">What the study did</th><th scope="col">Grade and reason</th>'
-            '<th scope="col">Sources</th></tr></thead><tbody>' + "".join(rows)
+            f'<th scope="col" {CELL}>Id</th><th scope="col" {CELL}>Claim (paraphrased)</th>'
+            f'<th scope="col" {CELL}>What the study did</th>'
+            f'<th scope="col" {CELL}>Grade and reason</th>'
+            f'<th scope="col" {CELL}>Sources</th></tr></thead><tbody>' + "".join(rows)
             + "</tbody></table>" + more)
 
 

@@ -463,7 +463,7 @@ def build_evidence(out: Path, nav: dict) -> None:
     import html as _html
 
     from oxytocin_course import register
-    from oxytocin_course.evidence import legend_html, rubric_html
+    from oxytocin_course.evidence import CELL, legend_html, rubric_html
 
     claims = register.load()
     groups = [("Claims of the source documents", [c for c in claims if c.from_source_document]),
@@ -481,9 +481,8 @@ def build_evidence(out: Path, nav: dict) -> None:
         table = register.register_table_html(tuple(rows))
         # anchors per row, so a notebook page can link to a claim
         for c in rows:
-            table = table.replace(f"<tr><td>{_html.escape(c.id)}</td>",
-                                  f'<tr id="claim-{_html.escape(c.id)}"><td>{_html.escape(c.id)}</td>',
-                                  1)
+            cell = f"<td {CELL}>{_html.escape(c.id)}</td>"
+            table = table.replace(f"<tr>{cell}", f'<tr id="claim-{_html.escape(c.id)}">{cell}', 1)
         body.append(table)
     body_html = rewrite_links("\n".join(body))
     render_page("site_page.html.j2", out / "evidence.html", title="Evidence register",
