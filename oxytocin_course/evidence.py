@@ -34,8 +34,8 @@ GRADES: dict[str, Grade] = {
               "uncontrollable, social-evaluative tasks go with the largest cortisol responses "
               "(one meta-analysis of laboratory studies)",
               "#0B5394"),
-        Grade("Mixed", "tests disagree, or come from small studies in one laboratory, or rest on "
-              "secondary results",
+        Grade("Mixed", "tests disagree, or rest only on small human studies, small studies from "
+              "one laboratory, or secondary results",
               "intranasal oxytocin and fear extinction in humans", "#7A4A00"),
         Grade("Not supported", "adequately sized tests (or preregistered ones run to plan) looked "
               "and did not find it",
@@ -68,8 +68,8 @@ RUBRIC: tuple[RubricStep, ...] = (
     RubricStep("null", "Did well-powered tests (adequately sized, or preregistered and run to their "
                "planned size), or a meta-analysis of them, look for it and not find it, with no "
                "well-powered test finding it?", "Not supported"),
-    RubricStep("weak", "Do the direct tests disagree, or do they all come from one laboratory with "
-               "small samples (about 30 or fewer per group), or does the claim rest only on "
+    RubricStep("weak", "Do the direct tests disagree, or does the claim rest only on small human "
+               "studies (about 30 or fewer per group), on small studies from one laboratory, or on "
                "secondary, subgroup or exploratory results?", "Mixed"),
     RubricStep("replicated", "Have independent laboratories, methods or species replicated it?",
                "Established"),

@@ -270,14 +270,15 @@ RULES: tuple[Rule, ...] = (
     Rule("levels", r"\b(low|high|higher|lower|raised|healthy|your|their)\s+oxytocin(\s+levels?)?\b|\boxytocin\s+levels?\b"
                    r"|\byour\s+levels?\b",
          "'Levels' depend on the assay: unextracted immunoassays read about 60 times higher than "
-         "extracted ones, and blood levels say little about the brain.",
-         ("brown2016", "mccullough2013")),
+         "extracted ones, and resting blood levels say little about levels in the brain.",
+         ("brown2016", "mccullough2013", "valstad2017")),
     Rule("causes", r"\b(causes?|caused|makes (you|us|people|them)|leads? to|is responsible for|triggers)\b",
          "A measured association cannot show a cause, and an administration experiment tests only "
          "one dose in one task: say 'is associated with' unless an experiment tested that cause.",
          ("nave2015", "leng2016")),
     Rule("always", r"\b(always|every time|guarantee[sd]?|reliably|dramatically)\b",
-         "Oxytocin's effects depend on context and person; they are neither universal nor large.",
+         "Oxytocin's effects in people are often weak or inconsistent, and may depend on context "
+         "and person; no study shows a universal or large effect.",
          ("bartz2011",)),
     Rule("sprays and products", r"\b(nasal spray|oxytocin spray|oxytocin supplement|supplements?)\b",
          "Self-administered oxytocin products are unproven; questions about medication are for a "
