@@ -251,9 +251,7 @@ def retracted_citation_problems(keys: Iterable[str] | None = None) -> list[str]:
     in a notebook code cell or in the package's code and data (where it would be
     used as data or as evidence).
     """
-    import yaml
-
-    from .quiz import QUIZ_DIR
+    from . import glossary, quiz, register
 
     keys = retracted_keys() if keys is None else list(keys)
     problems: list[str] = []
@@ -271,31 +269,24 @@ def retracted_citation_problems(keys: Iterable[str] | None = None) -> list[str]:
                                         "outside a passage about its retraction")
                 elif _code_names(src, key):
                     problems.append(f"{nb_path.name} cell {i}: code names retracted {key}")
-    register_path = ROOT / "seeds" / "claims.csv"
-    if register_path.exists():
-        import csv
-
-        with open(register_path, newline="", encoding="utf-8") as fh:
-            for row in csv.DictReader(fh):
-                cited = {k.strip() for k in (row.get("cite") or "").split(";")}
-                for key in keys:
-                    if key in cited:
-                        problems.append(f"evidence register {row.get('id')}: cites retracted {key}")
-    for qfile in sorted(QUIZ_DIR.glob("*.yaml")):
-        for q in yaml.safe_load(qfile.read_text(encoding="utf-8")) or []:
-            text = yaml.safe_dump(q, allow_unicode=True)
+    for row in register.read_rows():
+        cited = {k.strip() for k in (row.get("cite") or "").split(";")}
+        for key in set(keys) & cited:
+            problems.append(f"evidence register {row.get('id')}: cites retracted {key}")
+    for number in quiz.all_quiz_files():
+        for q in quiz.load(number):
+            about_retraction = RETRACT_WORD.search(q.question + " " + q.explanation)
+            text = " ".join([q.question, q.explanation]
+                            + [o.text + " " + o.feedback for o in q.options])
             for key in keys:
-                if key in (q.get("cite") or []) and not RETRACT_WORD.search(
-                        str(q.get("question", "")) + str(q.get("explanation", ""))):
-                    problems.append(f"quiz {q.get('id')}: cites retracted {key} as evidence")
-                elif key not in (q.get("cite") or []) and _code_names(text, key):
-                    problems.append(f"quiz {q.get('id')}: names retracted {key}")
-    glossary_path = ROOT / "seeds" / "glossary.yaml"
-    if glossary_path.exists():
-        for t in yaml.safe_load(glossary_path.read_text(encoding="utf-8")) or []:
-            for key in keys:
-                if key in (t.get("cite") or []) and not RETRACT_WORD.search(str(t.get("definition"))):
-                    problems.append(f"glossary {t.get('term')!r}: cites retracted {key} as evidence")
+                if key in q.cite and not about_retraction:
+                    problems.append(f"quiz {q.id}: cites retracted {key} as evidence")
+                elif key not in q.cite and _code_names(text, key):
+                    problems.append(f"quiz {q.id}: names retracted {key}")
+    for t in glossary.terms():
+        for key in set(keys) & set(t.cite):
+            if not RETRACT_WORD.search(t.definition):
+                problems.append(f"glossary {t.term!r}: cites retracted {key} as evidence")
     package = Path(__file__).resolve().parent
     for path in sorted(package.rglob("*")):
         if (path.suffix not in (".py", ".yaml", ".yml", ".csv") or "quizzes" in path.parts

@@ -40,6 +40,7 @@ from typing import Iterable
 
 from IPython.display import HTML
 
+from .checks import one_of
 from .evidence import CELL, GRADE_NAMES, GRADES, RUBRIC_STEPS, badge_html
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -164,8 +165,6 @@ def topics(claims: Iterable[Claim] | None = None) -> tuple[str, ...]:
 def select(source: str = ALL, grade: str = ALL, topic: str = ALL,
            claims: tuple[Claim, ...] | None = None) -> tuple[Claim, ...]:
     """Claims matching every filter (``"All"`` matches anything)."""
-    from .checks import one_of
-
     claims = load() if claims is None else claims
     one_of("source", source, (ALL,) + SOURCES)
     one_of("grade", grade, (ALL,) + GRADE_NAMES)
@@ -222,12 +221,17 @@ def evidence_table(ids: Iterable[str], caption: str = "Evidence grades for this 
     return HTML(evidence_table_html(ids, caption))
 
 
-def register_table_html(claims: tuple[Claim, ...], limit: int | None = None) -> str:
-    """The register browser's table: id, claim, what the study did, grade and reason, sources."""
+def register_table_html(claims: tuple[Claim, ...], limit: int | None = None,
+                        anchors: bool = False) -> str:
+    """The register browser's table: id, claim, what the study did, grade and reason, sources.
+
+    ``anchors`` gives each row the id ``claim-<ID>`` (for a page that shows each claim once).
+    """
     rows = []
     for c in claims[:limit] if limit else claims:
+        row_id = f' id="claim-{html.escape(c.id)}"' if anchors else ""
         rows.append(
-            f"<tr><td {CELL}>{html.escape(c.id)}</td>"
+            f"<tr{row_id}><td {CELL}>{html.escape(c.id)}</td>"
             f"<td {CELL}>{html.escape(c.claim)}{_llm_mark(c)}</td>"
             f"<td {CELL}>{html.escape(c.study)}</td><td {CELL}>{badge_html(c.grade)}<br>"
             f"<small>{html.escape(c.reason)}</small></td><td {CELL}>{_sources_html(c)}</td></tr>")

@@ -460,10 +460,8 @@ CHANGELOG_PATH = ROOT / "CHANGELOG.md"
 
 def build_evidence(out: Path, nav: dict) -> None:
     """The whole evidence register on one page, with the rubric that grades it."""
-    import html as _html
-
     from oxytocin_course import register
-    from oxytocin_course.evidence import CELL, legend_html, rubric_html
+    from oxytocin_course.evidence import legend_html, rubric_html
 
     claims = register.load()
     groups = [("Claims of the source documents", [c for c in claims if c.from_source_document]),
@@ -477,13 +475,8 @@ def build_evidence(out: Path, nav: dict) -> None:
             "by the rubric below.</p>", "<h2 id=\"rubric\">How a grade is decided</h2>",
             rubric_html(), legend_html()]
     for i, (title, rows) in enumerate(groups):
-        body.append(f'<h2 id="group-{i}">{_html.escape(title)} ({len(rows)})</h2>')
-        table = register.register_table_html(tuple(rows))
-        # anchors per row, so a notebook page can link to a claim
-        for c in rows:
-            cell = f"<td {CELL}>{_html.escape(c.id)}</td>"
-            table = table.replace(f"<tr>{cell}", f'<tr id="claim-{_html.escape(c.id)}">{cell}', 1)
-        body.append(table)
+        body.append(f'<h2 id="group-{i}">{html.escape(title)} ({len(rows)})</h2>')
+        body.append(register.register_table_html(tuple(rows), anchors=True))
     body_html = rewrite_links("\n".join(body))
     render_page("site_page.html.j2", out / "evidence.html", title="Evidence register",
                 body_html=body_html, nav=nav)
