@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["setup", "SEED", "__version__"]
+__all__ = ["setup", "filled", "SEED", "__version__"]
 __version__ = "0.2.0"
+
+from .exercises import filled  # noqa: E402  (starter cells: ``if filled(x): ...``)
 
 #: The course-wide seed: every notebook's setup cell uses it.
 SEED = 20050602  # Kosfeld et al. 2005 appeared on 2 June 2005.
@@ -27,8 +29,9 @@ def setup(seed: int = SEED) -> np.random.Generator:
     One call in each notebook's setup cell.  Also seeds NumPy's legacy global
     generator so that any library code that uses it is deterministic.
     """
-    from . import style
+    from . import exercises, style
 
     style.use()
+    exercises.register_magics()
     np.random.seed(seed % (2**32))
     return np.random.default_rng(seed)

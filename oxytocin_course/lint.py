@@ -124,71 +124,325 @@ def lint(path: str | Path) -> list[str]:
     if "show_for(" not in code_text:
         problems.append(f"{name}: the References section must call references.show_for(...)")
 
+    # One title style everywhere: "# NN · Title"; the title cell holds the title
+    # and the header line only.
+    if h1 and not re.match(rf"{number} · \S", h1[0]):
+        problems.append(f"{name}: the title must read '# {number} · Title'")
+    if len([ln for ln in first.splitlines() if ln.strip()]) > 2:
+        problems.append(f"{name}: the title cell holds only the title and the header line "
+                        "(put the introduction under 'Questions and objectives')")
+    # Previous/next links at the bottom as well as the top.
+    nav = NAV_LINK.findall(first)
+    last = _src(cells[-1]) if cells else ""
+    if nav and (cells[-1]["cell_type"] != "markdown" or NAV_LINK.findall(last) != nav):
+        problems.append(f"{name}: the last cell must repeat the header's navigation links {nav}")
+
+    for i, c in enumerate(cells):
+        s = _src(c)
+        if c["cell_type"] == "markdown":
+            m = SEED_WORD.search(_prose(s))
+            if m:
+                problems.append(f"{name}: cell {i} says {m.group(0)!r}: call the commissioning "
+                                "documents 'source documents' ('seed' means a random seed)")
+        else:
+            problems += [f"{name}: cell {i}: {p}" for p in _plumbing(c)]
+
     if kind(nb) == "lesson":
-        # Objectives and key points, one per objective.
-        def section_text(title: str) -> str:
-            out, on = [], False
-            for _, s in md_cells:
-                for line in s.splitlines():
-                    if line.startswith("## "):
-                        on = line[3:].strip().lower().startswith(title.lower())
-                        continue
-                    if on:
-                        out.append(line)
-            return "\n".join(out)
-        n_obj = _bullets(section_text("Questions and objectives"))
-        n_key = _bullets(section_text("Key points"))
-        if n_obj < 2:
-            problems.append(f"{name}: list at least two objectives")
-        if n_key != n_obj:
-            problems.append(f"{name}: {n_key} key points for {n_obj} objectives (one per objective)")
-        if f'quiz.show("{number}"' not in code_text and f"quiz.show('{number}'" not in code_text:
-            problems.append(f"{name}: Test yourself must call quiz.show(\"{number}\")")
-        if "evidence_table(" not in code_text:
-            problems.append(f"{name}: no evidence table (register.evidence_table) in any section")
-
-        # Exercises: each has a hidden, executed solution cell after it.
-        ex_positions = [i for i, s in md_cells if re.search(r"^###\s+Exercise\b", s, re.M)]
-        if len(ex_positions) < 2:
-            problems.append(f"{name}: needs at least two exercises (### Exercise ...)")
-        bounds = ex_positions[1:] + [len(cells)]
-        for start, stop in zip(ex_positions, bounds):
-            sol = [c for c in cells[start + 1:stop] if c["cell_type"] == "code"
-                   and "solution" in c.get("metadata", {}).get("tags", [])]
-            if not sol:
-                problems.append(f"{name}: exercise at cell {start} has no code cell tagged 'solution'")
-            for c in sol:
-                if not c.get("metadata", {}).get("jupyter", {}).get("source_hidden"):
-                    problems.append(f"{name}: solution cell after cell {start} is not source_hidden")
-            if sol and not _src(sol[0]).lstrip().startswith("#"):
-                problems.append(f"{name}: the solution after cell {start} must open with a comment "
-                                "line (JupyterLab shows the first line of a collapsed cell)")
-        if "Predict, then check" not in all_md:
-            problems.append(f"{name}: no 'Predict, then check' prompt")
-        if "Things to try" not in all_md:
-            problems.append(f"{name}: no 'Things to try' list")
-
-        # A default figure before every explorer, in the same section.
-        section = 0
-        fig_in_section: dict[int, bool] = {}
-        for i, c in enumerate(cells):
-            s = _src(c)
-            if c["cell_type"] == "markdown" and re.search(r"^##\s", s, re.M):
-                section += 1
-            if c["cell_type"] == "code":
-                if "show_figure(" in s:
-                    fig_in_section[section] = True
-                if re.search(r"\w_explorer\(", s) and not fig_in_section.get(section):
-                    problems.append(f"{name}: cell {i} shows an explorer before any default figure "
-                                    "in its section (show_figure first)")
+        problems += _lesson_checks(name, number, cells, md_cells, code_text, first)
     return problems
 
 
+NAV_LINK = re.compile(r"\[(?:← Previous|Next →)\]\([^)]*\)")
+#: "seed" or "seeds" as a word for a document; a random seed is fine ("random seed",
+#: "fixed seed", "seed=" ...); inline code such as the folder name `seeds/` is ignored.
+SEED_WORD = re.compile(r"(?<!random )(?<!fixed )(?<!same )(?<!different )(?<!another )"
+                       r"\bseeds?\b(?!\s*=)(?![/_\w-])", re.I)
+INLINE_CODE = re.compile(r"`[^`]*`")
+DISPLAY_CALL = re.compile(
+    r"^(?:(?:register\.)?evidence_table|quiz\.show|(?:references\.)?show_for|"
+    r"(?:evidence\.)?legend|(?:evidence\.)?rubric|glossary\.show)\(")
+STRING_LITERAL = re.compile(r"(\"\"\"|'''|\"|')(.*?)\1", re.S)
+#: Longest string literal a visible (not hidden, not solution) code cell may hold.
+LONG_STRING = 70
+EXPLORER_CALL = re.compile(r"(?:^|[.\s=(])(\w+_explorer)\(")
+SOLUTION_MAGIC = re.compile(r"%%solution Exercise (\d+\.\d+)\s*$")
+SOLUTION_SUMMARY = re.compile(
+    r'^<details class="oxy-solution"><summary>Worked solution to Exercise (\d+\.\d+)</summary>')
+EXERCISE_H3 = re.compile(r"^###\s+Exercise\b.*$", re.M)
+EXERCISE_TITLE = re.compile(r"^### Exercise (\d+)\.(\d+) · \S")
+SECTION_H2 = re.compile(r"^##\s+(.+?)\s*$", re.M)
+NUMBERED = re.compile(r"^(\d+)\. \S")
+TIMING = re.compile(r"^\*(Core|Optional) · (\d+) min\*\s*$")
+HEADER_TIME = re.compile(r"Time: (\d+) min core(?: \+ (\d+) min optional)?")
+TIMED_SECTIONS = ("Test yourself", "Seminar questions")
+MAX_CORE_MINUTES = 90
+LESSON_ORDER = ["Questions and objectives", "Setup", "<numbered>", "Test yourself",
+                "Seminar questions", "Key points", "References"]
+#: A longer run of comment lines in a code solution is prose: a Markdown solution block.
+MAX_COMMENT_RUN = 6
+
+
+def _prose(md: str) -> str:
+    return INLINE_CODE.sub("", FENCE.sub("", md))
+
+
+def _tags(cell: dict) -> list[str]:
+    return cell.get("metadata", {}).get("tags", [])
+
+
+def _hidden(cell: dict) -> bool:
+    return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
+
+
+def is_display_cell(cell: dict) -> bool:
+    """A code cell that only displays an evidence table, a quiz or a reference list."""
+    lines = [ln.strip() for ln in _src(cell).splitlines()
+             if ln.strip() and not ln.strip().startswith("#")]
+    calls = [ln for ln in lines if DISPLAY_CALL.match(ln)]
+    rest = [ln for ln in lines if not DISPLAY_CALL.match(ln)]
+    # Continuation lines of a multi-line call start with a quote, a bracket or an id.
+    return bool(calls) and all(ln.startswith(("from ", "import ", '"', "'", "]", ")"))
+                               for ln in rest)
+
+
+def _plumbing(cell: dict) -> list[str]:
+    """Machinery a reader should not see in a visible code cell."""
+    s = _src(cell)
+    out = []
+    if is_display_cell(cell) and ("hide-input" not in _tags(cell) or not _hidden(cell)):
+        out.append("a cell that only displays a table, quiz or reference list needs the "
+                   "'hide-input' tag and source_hidden metadata")
+    if "solution" in _tags(cell) or _hidden(cell):
+        return out
+    if re.search(r"\b(?:caption|alt)\s*=", s):
+        out.append("caption and alt text belong in data/figures/NN.yaml, not in notebook code")
+    for m in STRING_LITERAL.finditer(s):
+        if len(m.group(2)) > LONG_STRING:
+            out.append(f"a string of {len(m.group(2))} characters in visible code "
+                       "(move text into the package or a data file)")
+            break
+    return out
+
+
+def sections(cells: list[dict]) -> list[dict]:
+    """H2 sections: ``title``, ``start`` cell, ``cells``, ``number`` (numbered sections)
+    and ``after`` (the heading cell's text after the heading)."""
+    out: list[dict] = []
+    for i, c in enumerate(cells):
+        if c["cell_type"] == "markdown":
+            text = FENCE.sub("", _src(c))
+            for m in SECTION_H2.finditer(text):
+                title = m.group(1)
+                num = NUMBERED.match(title)
+                out.append({"title": title, "start": i, "cells": [],
+                            "number": int(num.group(1)) if num else None,
+                            "after": text[m.end():]})
+        if out:
+            out[-1]["cells"].append(i)
+    return out
+
+
+def section_minutes(sec: dict) -> tuple[str, int] | None:
+    """``("Core", 25)`` from a section's opening ``*Core · 25 min*`` line, else None."""
+    line = next((ln for ln in sec["after"].splitlines() if ln.strip()), "")
+    m = TIMING.match(line.strip())
+    return (m.group(1), int(m.group(2))) if m else None
+
+
+def _lesson_checks(name: str, number: str, cells: list[dict], md_cells: list[tuple[int, str]],
+                   code_text: str, first: str) -> list[str]:
+    problems: list[str] = []
+
+    def section_text(title: str) -> str:
+        out, on = [], False
+        for _, s in md_cells:
+            for line in s.splitlines():
+                if line.startswith("## "):
+                    on = line[3:].strip().lower().startswith(title.lower())
+                    continue
+                if on:
+                    out.append(line)
+        return "\n".join(out)
+
+    n_obj = _bullets(section_text("Questions and objectives"))
+    n_key = _bullets(section_text("Key points"))
+    if n_obj < 2:
+        problems.append(f"{name}: list at least two objectives")
+    if n_key != n_obj:
+        problems.append(f"{name}: {n_key} key points for {n_obj} objectives (one per objective)")
+    if f'quiz.show("{number}"' not in code_text and f"quiz.show('{number}'" not in code_text:
+        problems.append(f"{name}: Test yourself must call quiz.show(\"{number}\")")
+    if "evidence_table(" not in code_text:
+        problems.append(f"{name}: no evidence table (register.evidence_table) in any section")
+
+    # The same sections in the same order; numbered sections 1, 2, 3 ...
+    secs = sections(cells)
+    order: list[str] = []
+    for sec in secs:
+        if sec["number"] is not None:
+            label = "<numbered>"
+        else:
+            label = next((t for t in LESSON_ORDER if sec["title"].lower().startswith(t.lower())), "")
+            if not label:
+                problems.append(f"{name}: unexpected section '## {sec['title']}' (sections: "
+                                "objectives, setup, numbered content sections, Test yourself, "
+                                "Seminar questions, Key points, References)")
+                continue
+        if not order or order[-1] != label:
+            order.append(label)
+    if order != LESSON_ORDER:
+        problems.append(f"{name}: sections must run {LESSON_ORDER}; found {order}")
+    numbers = [s["number"] for s in secs if s["number"] is not None]
+    if numbers != list(range(1, len(numbers) + 1)):
+        problems.append(f"{name}: content sections must be numbered 1, 2, 3 ...; found {numbers}")
+
+    # Timing: numbered sections, Test yourself and Seminar questions say Core or
+    # Optional and their minutes; the minutes add up to the header's time.
+    minutes = {"Core": 0, "Optional": 0}
+    for sec in secs:
+        if sec["number"] is None and not sec["title"].startswith(TIMED_SECTIONS):
+            continue
+        timing = section_minutes(sec)
+        if timing is None:
+            problems.append(f"{name}: section '{sec['title']}' must open with '*Core · N min*' "
+                            "or '*Optional · N min*'")
+            continue
+        minutes[timing[0]] += timing[1]
+    header = HEADER_TIME.search(first)
+    if not header:
+        problems.append(f"{name}: the header's time must read 'Time: N min core' or "
+                        "'Time: N min core + M min optional'")
+    else:
+        core, optional = int(header.group(1)), int(header.group(2) or 0)
+        if (minutes["Core"], minutes["Optional"]) != (core, optional):
+            problems.append(f"{name}: section minutes add up to {minutes['Core']} core + "
+                            f"{minutes['Optional']} optional; the header says {core} + {optional}")
+        if core > MAX_CORE_MINUTES:
+            problems.append(f"{name}: {core} core minutes do not fit a "
+                            f"{MAX_CORE_MINUTES}-minute session")
+
+    # Explorers: each shown once, after a default figure in its section, with its
+    # Things to try right next to it.
+    seen: dict[str, int] = {}
+    section_of = {i: sec for sec in secs for i in sec["cells"]}
+    figure_seen: set[int] = set()
+    for i, c in enumerate(cells):
+        if c["cell_type"] != "code" or "solution" in _tags(c):
+            continue
+        s = _src(c)
+        if "show_figure(" in s:
+            figure_seen.add(section_of[i]["start"] if i in section_of else -1)
+        lines = [ln for ln in s.strip().splitlines() if ln.strip()]
+        m = EXPLORER_CALL.search(lines[-1]) if lines else None
+        if not m:
+            continue
+        fn = m.group(1)
+        if fn in seen:
+            problems.append(f"{name}: cell {i} shows {fn} again (first in cell {seen[fn]}); "
+                            "show each explorer once and refer back to it")
+        seen.setdefault(fn, i)
+        if (section_of[i]["start"] if i in section_of else -1) not in figure_seen:
+            problems.append(f"{name}: cell {i} shows an explorer before any default figure "
+                            "in its section (show_figure first)")
+        near = [cells[j] for j in (i - 1, i + 1) if 0 <= j < len(cells)]
+        if not any(n["cell_type"] == "markdown" and "Things to try" in _src(n) for n in near):
+            problems.append(f"{name}: cell {i}: put the explorer's **Things to try** right "
+                            "next to it (the cell before or after)")
+
+    # Predict, then check comes before anything in its section that could answer it.
+    n_prompts = 0
+    for sec in secs:
+        if sec["number"] is None:
+            continue
+        shown = [i for i in sec["cells"] if cells[i]["cell_type"] == "code"
+                 and "solution" not in _tags(cells[i])
+                 and ("show_figure(" in _src(cells[i]) or EXPLORER_CALL.search(_src(cells[i])))]
+        prompts = [i for i in sec["cells"] if cells[i]["cell_type"] == "markdown"
+                   and "Predict, then check" in _src(cells[i])]
+        n_prompts += len(prompts)
+        has_explorer = any(EXPLORER_CALL.search(_src(cells[i])) for i in shown)
+        if has_explorer and not prompts:
+            problems.append(f"{name}: section {sec['number']} has an explorer but no "
+                            "**Predict, then check.** prompt before it")
+        if prompts and shown and min(prompts) > min(shown):
+            problems.append(f"{name}: section {sec['number']}: the **Predict, then check.** prompt "
+                            f"(cell {min(prompts)}) must come before the section's first figure "
+                            f"or explorer (cell {min(shown)})")
+    if not n_prompts:
+        problems.append(f"{name}: no 'Predict, then check' prompt")
+
+    # Exercises: "### Exercise N.M · Title" (N = its section), a worked solution that
+    # stays folded and asserts nothing, and at least one scaffolded starter cell.
+    starters = n_exercises = 0
+    for sec in secs:
+        if sec["number"] is None:
+            continue
+        ex = [i for i in sec["cells"] if cells[i]["cell_type"] == "markdown"
+              and EXERCISE_H3.search(_src(cells[i]))]
+        n_exercises += len(ex)
+        for k, start in enumerate(ex):
+            heading = EXERCISE_H3.search(_src(cells[start])).group(0)
+            t = EXERCISE_TITLE.match(heading)
+            label = f"{sec['number']}.{k + 1}"
+            if not t or f"{t.group(1)}.{t.group(2)}" != label:
+                problems.append(f"{name}: cell {start}: the exercise heading must read "
+                                f"'### Exercise {label} · Title'; found {heading!r}")
+            stop = ex[k + 1] if k + 1 < len(ex) else sec["cells"][-1] + 1
+            span = range(start + 1, stop)
+            sols = [j for j in span if "solution" in _tags(cells[j])]
+            if not sols:
+                problems.append(f"{name}: exercise {label} (cell {start}) has no worked solution "
+                                "(a cell tagged 'solution')")
+            problems += [f"{name}: cell {j}: {p}" for j in sols
+                         for p in _solution_problems(cells[j], label)]
+            starters += sum(1 for j in span if cells[j]["cell_type"] == "code"
+                            and "filled(" in _src(cells[j]) and "solution" not in _tags(cells[j]))
+    if n_exercises < 2:
+        problems.append(f"{name}: needs at least two exercises (### Exercise N.M · Title)")
+    if starters == 0:
+        problems.append(f"{name}: no scaffolded exercise (a starter cell with ... blanks "
+                        "guarded by filled(...))")
+    return problems
+
+
+def _solution_problems(cell: dict, label: str) -> list[str]:
+    s = _src(cell)
+    out = []
+    if cell["cell_type"] == "code":
+        m = SOLUTION_MAGIC.match(s.splitlines()[0] if s else "")
+        if not m or m.group(1) != label:
+            out.append(f"a code solution starts with '%%solution Exercise {label}'")
+        if not _hidden(cell):
+            out.append("solution code needs source_hidden metadata")
+        if re.search(r"^\s*assert\b", s, re.M):
+            out.append("no assert in a worked solution (tests belong in tests/)")
+        run = longest = 0
+        for ln in s.splitlines():
+            run = run + 1 if ln.strip().startswith("#") else 0
+            longest = max(longest, run)
+        if longest > MAX_COMMENT_RUN:
+            out.append(f"{longest} comment lines in a row in a code solution: write the "
+                       "interpretation as a Markdown solution block")
+    else:
+        m = SOLUTION_SUMMARY.match(s.strip())
+        if not m or m.group(1) != label or not s.strip().endswith("</details>"):
+            out.append('a Markdown solution is one block: <details class="oxy-solution">'
+                       f"<summary>Worked solution to Exercise {label}</summary> (blank line, "
+                       "Markdown, blank line) </details>")
+    return out
+
+
 def main(argv: list[str]) -> int:
+    from .quiz import course_problems
+
     paths = [Path(a) for a in argv] or notebooks()
     bad = 0
     for p in paths:
         for problem in lint(p):
+            print(problem)
+            bad += 1
+    if not argv:
+        for problem in course_problems():
             print(problem)
             bad += 1
     print(f"{len(paths)} notebooks checked, {bad} problems")

@@ -189,3 +189,72 @@ def show(notebook: str, *ids: str) -> HTML:
             raise ValueError(f"ids not in quiz {notebook}: {', '.join(missing)}")
         questions = tuple(known[i] for i in ids)
     return HTML("".join(question_html(q, i + 1) for i, q in enumerate(questions)))
+
+
+#: No option position may hold more than this share of the course's correct answers.
+MAX_POSITION_SHARE = 0.35
+#: The correct option may be the longest in at most this share of choice items.
+MAX_LONGEST_SHARE = 0.40
+#: Two questions whose stems share this much of their words (Jaccard) are one question.
+DUPLICATE_SIMILARITY = 0.6
+#: Modules of the course's illustrative teaching models: a numeric item whose key is
+#: one of their outputs asks for an arbitrary number, not a transferable skill.
+TEACHING_MODELS = ("hpa.", "loop.", "alliance.", "fear.", "voles.", "ferguson.",
+                   "literature.simulate", "assay.simulate", "release.simulate", "trustgame.simulate")
+
+
+def _words(text: str) -> set[str]:
+    import re
+
+    return {w for w in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower()) if len(w) > 2}
+
+
+def course_problems(files: list[str] | None = None) -> list[str]:
+    """Course-wide fairness checks of the self-check items (run by the lint and tests).
+
+    Correct options spread over positions (none above 35% of the course's choice
+    items) and not usually the longest (at most 40%); no two items that ask the
+    same thing; no numeric item keyed to an illustrative model's output.
+    """
+    import re
+
+    from .lint import SEED_WORD
+
+    problems: list[str] = []
+    questions = [q for f in (files or all_quiz_files()) for q in load(f)]
+    choice = [q for q in questions if q.type == "choice"]
+    if choice:
+        positions: dict[int, int] = {}
+        longest = 0
+        for q in choice:
+            k = next(i for i, o in enumerate(q.options) if o.correct)
+            positions[k] = positions.get(k, 0) + 1
+            lengths = [len(o.text) for o in q.options]
+            if lengths[k] == max(lengths):
+                longest += 1
+        for k, n in sorted(positions.items()):
+            if n / len(choice) > MAX_POSITION_SHARE:
+                problems.append(f"quizzes: the correct option is {LETTERS[k]} in {n} of {len(choice)} "
+                                f"choice items (at most {MAX_POSITION_SHARE:.0%}); reorder options")
+        if longest / len(choice) > MAX_LONGEST_SHARE:
+            problems.append(f"quizzes: the correct option is the longest in {longest} of {len(choice)} "
+                            f"choice items (at most {MAX_LONGEST_SHARE:.0%})")
+    for a_i, a in enumerate(questions):
+        for b in questions[a_i + 1:]:
+            wa, wb = _words(a.question), _words(b.question)
+            same_key = (a.type == b.type == "numeric" and a.answer == b.answer)
+            sim = len(wa & wb) / max(1, len(wa | wb))
+            if sim >= DUPLICATE_SIMILARITY or (same_key and sim >= DUPLICATE_SIMILARITY / 2):
+                problems.append(f"quizzes: {a.id} and {b.id} ask the same question; keep one")
+    for q in questions:
+        if q.verify and any(m in q.verify for m in TEACHING_MODELS):
+            problems.append(f"quizzes: {q.id} asks for an output of a teaching model "
+                            f"({q.verify}); make it a transfer item")
+        texts = [q.question, q.explanation] + [t for o in q.options for t in (o.text, o.feedback)]
+        for t in texts:
+            m = SEED_WORD.search(re.sub(r"`[^`]*`", "", t))
+            if m:
+                problems.append(f"quizzes: {q.id} says {m.group(0)!r}: call the commissioning "
+                                "documents 'source documents'")
+                break
+    return problems
