@@ -71,7 +71,8 @@ def solution_html(label: str, stdout: str, outputs: list[tuple[dict, dict]], std
         parts.append(f'<pre class="oxy-solution-stderr">{html.escape(stderr.rstrip())}</pre>')
     if not parts:
         return ""
-    return ('<details class="oxy-solution-output"><summary>Output of the worked solution to '
+    return ('<details class="oxy-solution-output" style="border-left:4px solid #1b5e20;'
+            'padding:0.1rem 0.6rem;margin:0.3rem 0"><summary>Output of the worked solution to '
             f"{html.escape(label)} (open it after trying the exercise)</summary>\n"
             + "\n".join(parts) + "\n</details>")
 

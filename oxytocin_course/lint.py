@@ -31,6 +31,12 @@ def _src(cell: dict) -> str:
     return "".join(s) if isinstance(s, list) else s
 
 
+def python_source(src: str) -> str:
+    """A code cell's source as plain Python: IPython magic lines (``%%solution ...``,
+    ``%matplotlib ...``) are blanked so that ``ast.parse`` reads the rest."""
+    return "\n".join("" if ln.lstrip().startswith("%") else ln for ln in src.splitlines())
+
+
 def kind(nb: dict) -> str:
     """``lesson`` (the default) or ``guide`` (instructor guide: fewer rules)."""
     return nb.get("metadata", {}).get("oxytocin", {}).get("kind", "lesson")

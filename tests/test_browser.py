@@ -198,6 +198,9 @@ def test_keyboard_skip_link_and_solutions(browser, site, base_url):
             summary.focus()
             page.keyboard.press("Enter")
             assert summary.evaluate("s => s.parentElement.open")
+            # Opening a worked solution opens its folded output too (course.js).
+            assert summary.evaluate("""s => Array.from(s.parentElement.querySelectorAll(
+                'details.oxy-solution-output')).every(d => d.open)""")
         assert not watch.errors
     finally:
         page.close()

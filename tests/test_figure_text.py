@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from oxytocin_course.figures import FIGURE_TEXT_DIR, figure_text
+from oxytocin_course.lint import python_source
 from oxytocin_course.references import NOTEBOOK_DIR
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -22,7 +23,7 @@ def _show_figure_calls():
             if cell["cell_type"] != "code":
                 continue
             src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
-            for node in ast.walk(ast.parse(src)):
+            for node in ast.walk(ast.parse(python_source(src))):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "show_figure":
                     yield path.name, i, node
 

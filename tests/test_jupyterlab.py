@@ -183,6 +183,18 @@ def test_notebook_in_jupyterlab(lab, lab_page, nb_path):
             unexpected.append(f"cell {i}: {text}")
     assert not unexpected, f"{nb_path.name}: error output in JupyterLab:\n" + "\n".join(unexpected)
 
+    # Worked solutions stay folded after Run All: nothing of a solution cell's output
+    # (or a Markdown solution's answer) shows outside a closed <details>.
+    solutions = [i for i, c in enumerate(cells) if "solution" in c.metadata.get("tags", [])]
+    leaks = page.evaluate(VISIBLE_SOLUTION_JS, solutions)
+    assert not [x for x in leaks if x[1] or x[2]], (
+        f"{nb_path.name}: worked-solution output visible after Run All (cell, text, images): "
+        f"{[x for x in leaks if x[1] or x[2]]}")
+    hidden_src = [i for i, c in enumerate(cells)
+                  if c.metadata.get("jupyter", {}).get("source_hidden")]
+    shown_src = page.evaluate(VISIBLE_SOURCE_JS, hidden_src)
+    assert not shown_src, f"{nb_path.name}: collapsed cells show their source after Run All: {shown_src}"
+
     # Move an explorer control (a slider by keyboard; else a dropdown); its figure,
     # an <img> inside the widget, must change.
     code = "\n".join(c.source for c in cells if c.cell_type == "code")
@@ -196,6 +208,22 @@ def test_notebook_in_jupyterlab(lab, lab_page, nb_path):
     print(f"\n{nb_path.name}: opened and ran in {run_s:.1f} s")
 
 
+VISIBLE_SOLUTION_JS = """indices => { const cells = document.querySelectorAll('.jp-Notebook .jp-Cell');
+    return indices.map(i => {
+        const cell = cells[i];
+        const area = cell && (cell.querySelector('.jp-OutputArea') || cell.querySelector('.jp-RenderedMarkdown'));
+        if (!area) { return [i, '', 0]; }
+        const clone = area.cloneNode(true);
+        clone.querySelectorAll('.jp-OutputPrompt, .jp-OutputArea-promptOverlay').forEach(n => n.remove());
+        clone.querySelectorAll('details:not([open])').forEach(d =>
+            Array.from(d.childNodes).forEach(n => { if (n.nodeName !== 'SUMMARY') { n.remove(); } }));
+        clone.querySelectorAll('summary').forEach(n => n.remove());
+        return [i, clone.textContent.trim().slice(0, 200),
+                clone.querySelectorAll('img, svg, canvas').length];
+    }); }"""
+VISIBLE_SOURCE_JS = """indices => { const cells = document.querySelectorAll('.jp-Notebook .jp-Cell');
+    return indices.filter(i => { const ed = cells[i] && cells[i].querySelector('.jp-InputArea-editor');
+        return ed && ed.offsetParent !== null; }); }"""
 IMG_SRC_JS = """el => { const a = el.closest('.jp-OutputArea-output');
     const img = a && a.querySelector('img'); return img ? img.src : null; }"""
 CHANGED_JS = """([el, before]) => { const a = el.closest('.jp-OutputArea-output');

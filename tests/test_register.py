@@ -16,6 +16,7 @@ import re
 import pytest
 
 from oxytocin_course import evidence, quiz, register
+from oxytocin_course.lint import python_source
 from oxytocin_course.references import NOTEBOOK_DIR, bibliography
 
 NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
@@ -34,7 +35,7 @@ def _table_calls(src: str) -> list[list[str]]:
     """The id lists of every ``evidence_table([...])`` call in a code cell."""
     out = []
     try:
-        tree = ast.parse(src)
+        tree = ast.parse(python_source(src))
     except SyntaxError:
         return out
     for node in ast.walk(tree):
@@ -178,7 +179,7 @@ def test_no_claim_or_grade_typed_in_notebook_code():
                 continue
             assert not re.search(r"(?<![\w.])claims\s*\(\s*\[", src), f"{path.name} cell {i}"
             try:
-                tree = ast.parse(src)
+                tree = ast.parse(python_source(src))
             except SyntaxError:
                 continue
             for node in ast.walk(tree):

@@ -143,9 +143,17 @@ def test_navigation_and_solutions(site, nb_path):
     assert 'class="oxy-pager"' in text and 'href="index.html"' in text
     assert "make lab" in text and "Binder" in text
     nb = nbformat.read(nb_path, as_version=4)
-    n_solutions = sum(1 for c in nb.cells if c.cell_type == "code"
-                      and "solution" in c.metadata.get("tags", []))
-    assert text.count("<summary>Worked solution</summary>") == n_solutions
+    n_solutions = sum(1 for c in nb.cells if "solution" in c.metadata.get("tags", []))
+    assert len(re.findall(r"<summary>Worked solution to (?:Exercise \d+\.\d+|this exercise)"
+                          r"</summary>", text)) == n_solutions
+    # No plumbing on the page: the %%solution line, display-only calls and folded
+    # outputs stay out of sight (every worked solution's output is itself folded).
+    assert "%%solution" not in text
+    plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+    for call in ("evidence_table(", "quiz.show(", "show_for("):
+        assert call not in plain, f"{page_name(nb_path)} shows the code {call!r}"
+    for block in re.findall(r'<details class="oxy-solution-output"[^>]*>', text):
+        assert " open" not in block
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])

@@ -179,6 +179,21 @@ def copy_linked_files(page_html: str, nb_dir: Path, out: Path) -> str:
     return re.sub(r'href="([^"]+)"', repl, page_html)
 
 
+SOLUTION_MAGIC = re.compile(r"%%solution[ \t]+(.+)")
+
+
+def fold_solutions(nb) -> None:
+    """Worked-solution cells on the page: the ``%%solution Exercise N.M`` line becomes
+    the folded block's label (``oxy_solution`` metadata) instead of code the reader sees."""
+    for cell in nb.cells:
+        if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", []):
+            first, _, rest = cell.source.partition("\n")
+            m = SOLUTION_MAGIC.match(first.strip())
+            if m:
+                cell.metadata["oxy_solution"] = m.group(1).strip()
+                cell.source = rest
+
+
 def prune_widget_state(nb) -> int:
     """Keep only widget models a displayed view needs (and the links between them)."""
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state")
@@ -309,6 +324,7 @@ def _execute_and_render(task: dict[str, Any]) -> dict[str, Any]:
     kernel_free = 0
     state = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
     kernel_free = sum(1 for v in state.values() if v.get("model_name") == "StackModel")
+    fold_solutions(nb)
     try:
         for cell in nb.cells:
             if cell.cell_type == "markdown":

@@ -45,8 +45,16 @@
     window.requestAnimationFrame(function () { pending = false; fixAll(); });
   }
 
+  // Opening a worked solution also opens the folded output inside it (one click, not two).
+  function openInner(event) {
+    var outer = event.target;
+    if (!outer.matches || !outer.matches("details.oxy-solution") || !outer.open) { return; }
+    outer.querySelectorAll("details.oxy-solution-output").forEach(function (d) { d.open = true; });
+  }
+
   function start() {
     fixAll();
+    document.addEventListener("toggle", openInner, true);
     new MutationObserver(schedule).observe(document.body, {
       childList: true, subtree: true, characterData: true,
       attributes: true, attributeFilter: ["aria-valuenow", "alt", "src"]
