@@ -117,3 +117,36 @@ def test_plot_and_explorer():
     assert ex.kernel_free == "n" and ex.last_error is None
     assert ex.set(n=40, noise=0)
     assert "Fitted half-life 6.0 min" in ex.last_alt
+
+
+def test_se_by_n_plot_shows_the_simulated_and_formula_values():
+    from matplotlib.figure import Figure
+    ns = [4, 8, 16, 32]
+    fig = reading.plot_se_by_n(6.0, ns, 8.0, n_rep=10)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert ax.get_xscale() == ax.get_yscale() == "log"
+    sim, formula = (line.get_ydata() for line in ax.get_lines()[:2])
+    values = reading.se_by_n_values(6.0, ns, 8.0, n_rep=10)
+    assert np.allclose(sim, [values[f"se_sim_{n}"] for n in ns])
+    assert np.allclose(formula, [values[f"se_formula_{n}"] for n in ns])
+    # Both fall with n, and every point lies inside the plotted range.
+    assert np.all(np.diff(sim) < 0) and np.all(np.diff(formula) < 0)
+    lo, hi = ax.get_ylim()
+    assert lo < min(sim.min(), formula.min()) and max(sim.max(), formula.max()) < hi
+
+
+def test_halving_the_noise_halves_the_standard_error_at_any_n():
+    for n in (4, 8, 32):
+        assert reading.expected_se(6, n, 4) == pytest.approx(reading.expected_se(6, n, 8) / 2)
+
+
+@pytest.mark.parametrize("kwargs,name", [
+    (dict(ns=[8, 8]), "ns"),
+    (dict(ns=[2, 8]), "ns"),
+    (dict(noise=0.0), "noise"),
+    (dict(n_rep=0), "n_rep"),
+])
+def test_se_by_n_plot_refuses_bad_arguments(kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        reading.plot_se_by_n(**kwargs)

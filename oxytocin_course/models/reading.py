@@ -382,7 +382,7 @@ def se_by_n_values(half_life: float = 6.0, ns: list[int] | np.ndarray = (4, 8, 1
                    ) -> dict[str, float]:
     """The numbers quoted in the caption and alt text of figure ``00-se-vs-n``.
 
-    Notebook 00, Exercise 5.2: the standard error of the fitted half-life
+    Notebook 00, Exercise 4.2: the standard error of the fitted half-life
     against the number of measurements.  For each ``n`` in ``ns``:
     ``se_sim_<n>``, the mean fitted SE(ĥ) over ``n_rep`` simulated experiments
     (:func:`mean_se_by_n`), and ``se_formula_<n>``, the large-sample value
@@ -412,6 +412,43 @@ def se_by_n_values(half_life: float = 6.0, ns: list[int] | np.ndarray = (4, 8, 1
     return out
 
 
+#: Candidate tick values for the standard-error axis of :func:`plot_se_by_n`.
+_SE_TICKS = (0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.6, 0.8, 1.0, 1.2, 1.5, 2.0, 3.0, 4.0, 6.0,
+             8.0, 10.0, 15.0, 20.0, 30.0, 40.0, 60.0, 80.0, 100.0)
+
+
+def plot_se_by_n(half_life: float = 6.0, ns: list[int] | np.ndarray = (4, 8, 16, 32),
+                 noise: float = 8.0, n_rep: int = 40, *, seed: int = DEFAULT_SEED) -> Figure:
+    """Standard error of the fitted half-life against n, on log-log axes.
+
+    Notebook 00, Exercise 4.2.  Dots: the mean fitted SE(ĥ) of ``n_rep``
+    simulated experiments for each n in ``ns`` (:func:`mean_se_by_n`); dashed:
+    the large-sample value (:func:`expected_se`).  On log-log axes a power law
+    SE ∝ n^b is a straight line of slope b (b = −0.5 for 1/√n).  Arguments and
+    their ranges as in :func:`se_by_n_values` (the figure's caption values).
+    """
+    values = se_by_n_values(half_life, ns, noise, n_rep, seed=seed)  # validates the arguments
+    sizes = sorted({int(v) for v in np.atleast_1d(ns)})
+    simulated = np.array([values[f"se_sim_{v}"] for v in sizes])
+    formula = np.array([values[f"se_formula_{v}"] for v in sizes])
+    fig, ax = new_figure(figsize=(6.0, 3.6))
+    ax.loglog(sizes, simulated, "o-", color=PALETTE["blue"],
+              label=f"mean fitted SE ({n_rep} simulated experiments each)")
+    ax.loglog(sizes, formula, "--", color=PALETTE["grey"], label="large-sample formula")
+    ax.minorticks_off()
+    ax.set_xticks(sizes, [str(v) for v in sizes])
+    both = np.concatenate([simulated, formula])
+    lo, hi = float(both.min()) / 1.15, float(both.max()) * 1.15
+    ax.set_ylim(lo, hi)
+    ticks = [v for v in _SE_TICKS if lo <= v <= hi]
+    if len(ticks) >= 2:
+        ax.set_yticks(ticks, [f"{v:g}" for v in ticks])
+    ax.set_xlabel("number of measurements n (log scale)")
+    ax.set_ylabel("SE of half-life (min, log scale)")
+    ax.legend(loc="upper right")
+    return fig
+
+
 def reading_explorer() -> Explorer:
     """Sliders: true half-life, number of measurements, noise.  Illustrative model."""
     controls = {
@@ -426,4 +463,4 @@ def reading_explorer() -> Explorer:
 
     return Explorer("00-reading", fig, controls, draw,
                     title="Reading a model: truth, data and estimate (illustrative model)",
-                    kernel_free="n", kernel_free_values=[3, 4, 6, 8, 12, 20, 30, 40])
+                    kernel_free="n", kernel_free_values=[3, 4, 6, 8, 12, 16, 20, 32, 40])
