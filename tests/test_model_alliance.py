@@ -33,6 +33,16 @@ def test_no_coupling_no_amplification():
     assert alliance.growth_rate(0.0) == pytest.approx(-1.0)
 
 
+@pytest.mark.parametrize("w", [0.0, 0.5, 1.5, 2.5])
+def test_shared_push_grows_at_w_minus_1_and_zero_sum_pushes_decay_at_1_plus_w_over_4(w):
+    """The rates notebook 04 quotes: eigenvalues of the network's Jacobian at the midpoint."""
+    jac = -np.eye(alliance.N) + 0.25 * w * (np.ones((alliance.N, alliance.N)) - np.eye(alliance.N))
+    ev = np.sort(np.linalg.eigvalsh(jac))
+    assert alliance.growth_rate(w) == pytest.approx(w - 1)
+    assert ev[-1] == pytest.approx(w - 1)
+    assert np.allclose(ev[:-1], -(1 + w / 4))
+
+
 def test_weak_reinforcement_returns_to_midpoint():
     assert abs(alliance.final_mean(0.5, 3.0, t_end=60) - 0.5) < 1e-3
     assert alliance.growth_rate(0.9) < 0 < alliance.growth_rate(1.1)

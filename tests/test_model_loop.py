@@ -77,6 +77,53 @@ def test_supportive_episode_flips_only_above_a_threshold():
     assert A.max() > one.A + 0.3 and abs(A[-1] - one.A) < 1e-3
 
 
+def test_a_deeper_withdrawn_state_needs_a_bigger_episode():
+    """Section 1's prediction: at threat 1.1 the smallest episode that flips the withdrawn
+    state is larger than at threat 0.8."""
+    def smallest_flip(threat):
+        low, high = loop.fixed_points(threat)[0], loop.fixed_points(threat)[-1]
+        for pulse in np.arange(0.0, 3.01, 0.05):
+            _, _, A = loop.simulate(low.S, low.A, threat, pulse=float(pulse))
+            if abs(A[-1] - high.A) < 1e-3:
+                return pulse
+        return np.inf
+    assert smallest_flip(0.8) < smallest_flip(1.1) < np.inf
+
+
+def test_critical_slowing_down_near_the_tipping_point():
+    """The connected state's slowest eigenvalue approaches zero as threat nears the fold."""
+    _, hi = loop.bistable_range()
+    slowest = [max(np.real(loop.fixed_points(t)[-1].eigenvalues)) for t in (0.6, 0.8, 1.0, 1.2)]
+    assert all(s < 0 for s in slowest)
+    assert slowest == sorted(slowest)  # rising towards zero
+    assert slowest[-1] > -0.2 and 1.2 < hi
+
+
+def test_slow_sweep_overshoots_the_exact_folds_less_when_slower():
+    """Exercise 3.1: the sweep switches outside the exact bistable range, closer when slower."""
+    for g in (1.0, 1.2, 1.4):
+        lo, hi = loop.bistable_range(g)
+        gaps = []
+        for rate in (0.004, 0.001):
+            sw = loop.sweep(g, rate=rate)
+            th = sw["threat"]
+            lost = th[np.argmax(sw["A_up"] < 0.7)]
+            regained = th[::-1][np.argmax(sw["A_down"][::-1] > 0.7)]
+            assert lost > hi and regained < lo
+            gaps.append((lost - hi) + (lo - regained))
+        assert gaps[1] < gaps[0]
+
+
+def test_hysteresis_figure_values_match_the_sweep_and_the_range():
+    v = loop.hysteresis_figure_values()
+    lo, hi = loop.bistable_range(n=251)
+    assert (v["bistable_lo"], v["bistable_hi"]) == (lo, hi)
+    assert v["sweep_regained"] < lo < hi < v["sweep_lost"]
+    assert v["sweep_drop_to"] < 0.5
+    with pytest.raises(ValueError, match="g"):
+        loop.hysteresis_figure_values(0.4)  # one state: no hysteresis to describe
+
+
 @pytest.mark.parametrize("call,name", [
     (lambda: loop.fixed_points(-0.1), "threat"),
     (lambda: loop.fixed_points(0.5, g=5), "g"),

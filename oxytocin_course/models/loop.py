@@ -2,7 +2,7 @@
 
 Notebook 04.  Stress ``S`` and affiliation/approach ``A`` (arbitrary units)
 inhibit each other, and affiliation reinforces itself through a sigmoidal,
-oxytocin-mediated term (the bidirectional loop of seed 000)::
+oxytocin-mediated term (the bidirectional loop of source document 000)::
 
     dS/dt = T + s0 − S − c · h(A)
     dA/dt = a0 + g · h(A) − A − d · S + u(t)
@@ -246,16 +246,10 @@ def phase_figure_values(threat: float = 0.8, g: float = G_DEFAULT) -> dict[str, 
     """Numbers quoted with figure ``04-loop-phase-plane`` (:func:`plot_phase` at ``threat``
     in [0, 1.8] and coupling ``g`` in [0, 2]).
 
-    Left panel: ``threat``; the S-nullcline at the two ends of the plotted A range
+    ``threat``; the S-nullcline at the two ends of the plotted A range
     (``s_null_left`` at A = 0, ``s_null_right`` at A = 2.4); the three fixed points
     ``withdrawn_A``/``withdrawn_S``, ``saddle_A``/``saddle_S`` and
     ``connected_A``/``connected_S`` (``ValueError`` unless there are exactly three).
-    Right panel (slow sweep of :func:`sweep`): ``threat_max``; ``sweep_lost``, the
-    threat at which the rising sweep first falls below A = 0.7; ``sweep_drop_to``,
-    the approach of the withdrawn state at that threat (where the sweep lands);
-    ``sweep_regained``, the threat below which the falling sweep climbs back above
-    A = 0.7; and ``bistable_lo``/``bistable_hi``, the bistable range on the
-    figure's grid of 251 threats (:func:`bistable_range`).
     """
     threat, g = _check(threat, g)
     fps = fixed_points(threat, g)
@@ -264,17 +258,30 @@ def phase_figure_values(threat: float = 0.8, g: float = G_DEFAULT) -> dict[str, 
                          f"points, this setting has {len(fps)}")
     withdrawn, saddle, connected = fps
     sn, _ = nullclines(np.array([0.0, A_LIM[1]]), threat, g)
-    lost, regained = _sweep_switches(g)
-    drop_to = min(fp.A for fp in fixed_points(lost, g) if fp.stable)
+    return dict(threat=threat, s_null_left=float(sn[0]), s_null_right=float(sn[1]),
+                withdrawn_A=withdrawn.A, withdrawn_S=withdrawn.S, saddle_A=saddle.A,
+                saddle_S=saddle.S, connected_A=connected.A, connected_S=connected.S)
+
+
+def hysteresis_figure_values(g: float = G_DEFAULT) -> dict[str, float]:
+    """Numbers quoted with figure ``04-loop-hysteresis`` (:func:`plot_hysteresis` with
+    coupling ``g`` in [0, 2]; ``ValueError`` if the slow sweep shows no hysteresis).
+
+    ``threat_max``, the top of the sweep; ``sweep_lost``, the threat at which the rising
+    sweep of :func:`sweep` first falls below A = 0.7; ``sweep_drop_to``, the approach of
+    the withdrawn state at that threat (where the sweep lands); ``sweep_regained``, the
+    threat below which the falling sweep climbs back above A = 0.7; and
+    ``bistable_lo``/``bistable_hi``, the bistable range on the figure's grid of 251
+    threats (:func:`bistable_range`).
+    """
+    g = in_range("g", g, 0, G_MAX)
     rng_ = bistable_range(g, n=251)
     if rng_ is None:
-        raise ValueError(f"g = {g!r}: no bistable range")
-    return dict(threat=threat, threat_max=THREAT_MAX,
-                s_null_left=float(sn[0]), s_null_right=float(sn[1]),
-                withdrawn_A=withdrawn.A, withdrawn_S=withdrawn.S, saddle_A=saddle.A,
-                saddle_S=saddle.S, connected_A=connected.A, connected_S=connected.S,
-                sweep_lost=lost, sweep_drop_to=float(drop_to), sweep_regained=regained,
-                bistable_lo=rng_[0], bistable_hi=rng_[1])
+        raise ValueError(f"g = {g!r}: no bistable range (too little coupling for hysteresis)")
+    lost, regained = _sweep_switches(g)
+    drop_to = min(fp.A for fp in fixed_points(lost, g) if fp.stable)
+    return dict(threat_max=THREAT_MAX, sweep_lost=lost, sweep_drop_to=float(drop_to),
+                sweep_regained=regained, bistable_lo=rng_[0], bistable_hi=rng_[1])
 
 
 def coupling_figure_values(gs=(0.4, 0.8, 1.2, 1.6)) -> dict[str, float]:
@@ -323,11 +330,11 @@ def _phase_axes(ax):
 
 
 def plot_phase(threat: float = 0.8, g: float = G_DEFAULT):
-    """Default figure: vector field, nullclines and fixed points at one threat level, beside
-    the slow sweep of threat up and down (hysteresis)."""
+    """Default figure of section 1: vector field, nullclines and fixed points at one threat
+    level."""
     from ..figures import new_figure
 
-    fig, (ax, ax2) = new_figure(1, 2, figsize=(9.0, 3.9))
+    fig, ax = new_figure(figsize=(6.0, 4.2))
     aa, ss = np.meshgrid(np.linspace(*A_LIM, 15), np.linspace(*S_LIM, 15))
     dS, dA = rhs(ss, aa, threat, g)
     norm = np.hypot(dA, dS) + 1e-12
@@ -344,18 +351,28 @@ def plot_phase(threat: float = 0.8, g: float = G_DEFAULT):
     _phase_axes(ax)
     ax.set_title(f"Phase plane at threat {threat:g}")
     ax.legend(loc="upper right", fontsize=8)
+    return fig
+
+
+def plot_hysteresis(g: float = G_DEFAULT):
+    """Default figure of section 3: stable and unstable resting states against chronic threat,
+    with a slow sweep of threat up and down (hysteresis)."""
+    from ..figures import new_figure
+
+    g = in_range("g", g, 0, G_MAX)
+    fig, ax = new_figure(figsize=(6.0, 3.9))
     sw = sweep(g)
     br = branches(g)
-    ax2.plot(br["threat"][br["stable"]], br["A"][br["stable"]], ".", ms=3, color=PALETTE["black"],
-             label="stable states")
-    ax2.plot(br["threat"][~br["stable"]], br["A"][~br["stable"]], ".", ms=2, color=PALETTE["grey"],
-             label="unstable states")
-    ax2.plot(sw["threat"], sw["A_up"], color=ROLE["cortisol"], label="threat rising")
-    ax2.plot(sw["threat"], sw["A_down"], color=ROLE["oxytocin"], ls="--", label="threat falling")
-    ax2.set_xlabel("chronic threat T")
-    ax2.set_ylabel("approach A")
-    ax2.set_title("Slow sweep: hysteresis")
-    ax2.legend(loc="upper right", fontsize=8)
+    ax.plot(br["threat"][br["stable"]], br["A"][br["stable"]], ".", ms=3, color=PALETTE["black"],
+            label="stable states")
+    ax.plot(br["threat"][~br["stable"]], br["A"][~br["stable"]], ".", ms=2, color=PALETTE["grey"],
+            label="unstable states")
+    ax.plot(sw["threat"], sw["A_up"], color=ROLE["cortisol"], label="threat rising")
+    ax.plot(sw["threat"], sw["A_down"], color=ROLE["oxytocin"], ls="--", label="threat falling")
+    ax.set_xlabel("chronic threat T")
+    ax.set_ylabel("approach A")
+    ax.set_title(f"Slow sweep of threat, coupling {g:g}")
+    ax.legend(loc="upper right", fontsize=8)
     return fig
 
 
