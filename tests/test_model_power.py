@@ -119,3 +119,51 @@ def test_d_hat_is_the_standardised_mean_difference():
     x, y = z[1][0] + 0.3, z[0][0]
     pooled = np.sqrt((x.var(ddof=1) + y.var(ddof=1)) / 2)
     assert res["d_hat"][0] == pytest.approx((x.mean() - y.mean()) / pooled)
+
+
+def test_plot_ppv_curves_draws_the_ppv_of_each_power_and_bias_lowers_it():
+    powers, bias, biased_power = (0.8, 0.3, 0.12), 0.2, 0.12
+    fig = pw.plot_ppv_curves(powers=powers, bias=bias, biased_power=biased_power)
+    ax = fig.axes[0]
+    curves = [ln for ln in ax.get_lines() if len(ln.get_xdata()) > 2]
+    assert len(curves) == len(powers) + 1
+    solid, dashed = curves[:-1], curves[-1]
+    for ln, p_ in zip(solid, powers):
+        x, y = np.asarray(ln.get_xdata()), np.asarray(ln.get_ydata())
+        assert np.all(np.diff(y) > 0), "PPV rises with the pre-study odds"
+        assert y == pytest.approx([pw.ppv(p_, r) for r in x])
+    # More power, higher PPV at every odds.
+    ys = [np.asarray(ln.get_ydata()) for ln in solid]
+    assert np.all(ys[0] > ys[1]) and np.all(ys[1] > ys[2])
+    # Bias lowers the PPV everywhere when power exceeds alpha (same power, solid vs dashed).
+    assert dashed.get_linestyle() == "--"
+    assert np.all(np.asarray(dashed.get_ydata()) < ys[2])
+    # The caption's numbers: each solid curve crosses PPV = 0.5 at odds alpha / power.
+    vals = pw.ppv_figure_values(powers=powers, bias=bias, biased_power=biased_power)
+    for p_ in powers:
+        assert vals[f"odds_{pw._key(p_)}"] == pytest.approx(0.05 / p_, rel=1e-6)
+    assert vals["odds_biased"] > vals["odds_0p12"]
+
+
+@pytest.mark.parametrize("kw,name", [
+    ({"powers": (0.8, 1.5)}, "powers"),
+    ({"powers": ()}, "powers"),
+    ({"alpha": 0}, "alpha"),
+    ({"bias": 1.5}, "bias"),
+    ({"biased_power": 0}, "biased_power"),
+])
+def test_plot_ppv_curves_bad_arguments_name_themselves(kw, name):
+    with pytest.raises(ValueError, match=name):
+        pw.plot_ppv_curves(**kw)
+
+
+def test_power_explorer_opens_on_a_state_that_answers_no_prompt_of_notebook_07():
+    ex = pw.power_explorer()
+    v = ex.values()
+    assert v == pw.POWER_EXPLORER_DEFAULTS and ex.last_error is None
+    # Notebook 07 asks for power at d = 0.3 with 29 per group, the published mean at
+    # d = 0.2, the PPV at power 20% and R = 0.25, and the n for 80% power at d = 0.4.
+    assert (v["d"], v["n"]) != (0.3, 29) and v["d"] not in (0.2, 0.3, 0.4)
+    assert abs(pw.power(v["d"], v["n"], v["alpha"]) - 0.2) > 0.1
+    assert v["prior_odds"] != 0.25
+    assert v["n"] in ex.frame_values(), "the static page starts at the default n"

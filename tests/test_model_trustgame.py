@@ -110,3 +110,20 @@ def test_mann_whitney_matches_scipy_and_superiority():
 def test_bad_arguments_name_themselves(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_equal_split_when_sending_everything_is_one_half():
+    # Exercise 1.1 (a) of notebook 06: 12 - 12 + 36 s = 36 (1 - s) at s = 1/2.
+    inv, tru = tg.payoffs(12, 0.5)
+    assert float(inv) == pytest.approx(float(tru)) == pytest.approx(18.0)
+    assert float(tg.payoffs(12, 0.45)[0]) < float(tg.payoffs(12, 0.45)[1])
+
+
+def test_explorers_open_away_from_the_reported_figures_that_notebook_06_asks_about():
+    fisher = tg.fisher_explorer()
+    assert fisher.values() != {"n_max_oxytocin": 13, "n_max_placebo": 6}
+    assert fisher.last_error is None
+    recon = tg.reconstruction_explorer()
+    assert recon.values()["mean_oxytocin"] != tg.KOSFELD_RECON_MEAN["oxytocin"]
+    assert recon.last_error is None
+    assert recon.values()["mean_oxytocin"] in recon.frame_values()

@@ -28,6 +28,10 @@ two-sample t-test at level ``α``.
       exaggeration (Type M) = E(|T| ; |T| > c) / (power · δ)
 
   because the estimated effect ``d̂ = T √(2/n)`` is proportional to ``T``.
+  ``E(X ; A)`` is the partial expectation ``E(X · 1{A})`` (``X`` counted as 0
+  where ``A`` fails), so ``E(|T| ; |T| > c) / power = E(|T| | |T| > c)``, the
+  mean of ``|T|`` over the significant studies; notebook 07 writes the
+  exaggeration with this conditional mean.
   The normal approximation replaces the noncentral t by ``N(δ, 1)`` and ``c``
   by ``z_{1−α/2}``; then ``E(|Y| ; |Y| > c)`` has the closed form
   ``δ[Φ(δ−c) − Φ(−δ−c)] + φ(c−δ) + φ(c+δ)``.  The t version applies the same
@@ -357,7 +361,7 @@ def ppv_figure_values(powers: tuple[float, ...] = (0.8, 0.3, 0.12), alpha: float
                       bias: float = 0.2, biased_power: float = 0.12) -> dict[str, float]:
     """The numbers quoted in the caption and alt text of figure ``07-ppv-curves``.
 
-    The figure (drawn in notebook 07 with :func:`ppv`) shows PPV against the
+    At the settings of :func:`plot_ppv_curves`, which draws PPV against the
     pre-study odds for each power in ``powers`` and, dashed, for
     ``biased_power`` with ``bias``.  Returned: ``alpha``, ``bias``,
     ``biased_power``; for each power ``p``, ``power_<p>`` (the power) and
@@ -484,6 +488,40 @@ def _labs_draw(art: dict, d: float, n: int, alpha: float, seed: int, n_labs: int
 
 _N_TICKS = [10, 20, 50, 100, 200, 500, 1000, 2000]   # plain labels on log n axes
 
+#: Pre-study odds drawn by :func:`plot_ppv_curves` (log axis) and its labelled ticks.
+_PPV_ODDS = np.geomspace(0.01, 2, 200)
+_PPV_TICKS = [0.01, 0.03, 0.1, 0.3, 1, 2]
+
+
+def plot_ppv_curves(powers: tuple[float, ...] = (0.8, 0.3, 0.12), alpha: float = 0.05,
+                    bias: float = 0.2, biased_power: float = 0.12) -> Figure:
+    """PPV of a significant finding against the pre-study odds ``R`` (log axis).
+
+    One solid curve per power in ``powers`` (:func:`ppv` without bias), one
+    dashed curve for ``biased_power`` with bias ``u = bias``, and a dotted line
+    at PPV = 0.5 (a significant finding as likely false as true).  The numbers
+    its caption quotes come from :func:`ppv_figure_values` with the same arguments.
+    """
+    pws = _tuple_of("powers", powers, 0, 1, 3, lo_open=True)
+    a = in_range("alpha", alpha, 0, 1, lo_open=True)
+    u = in_range("bias", bias, 0, 1)
+    bp = in_range("biased_power", biased_power, 0, 1, lo_open=True)
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    for pw_, col in zip(pws, [PALETTE["blue"], PALETTE["orange"], PALETTE["vermillion"]]):
+        ax.plot(_PPV_ODDS, [ppv(pw_, r, a) for r in _PPV_ODDS], color=col,
+                label=f"power {pw_:.0%}")
+    ax.plot(_PPV_ODDS, [ppv(bp, r, a, bias=u) for r in _PPV_ODDS], color=PALETTE["vermillion"],
+            ls="--", label=f"power {bp:.0%}, bias u = {u:g}")
+    ax.axhline(0.5, color="black", lw=1, ls=":")
+    ax.set_xscale("log")
+    ax.set_xticks(_PPV_TICKS, [f"{t:g}" for t in _PPV_TICKS])
+    ax.minorticks_off()
+    ax.set_xlabel("pre-study odds R (log scale)")
+    ax.set_ylabel("PPV of a significant finding")
+    ax.set_ylim(0, 1)
+    ax.legend(loc="upper left", fontsize=9)
+    return fig
+
 
 def plot_required_n(targets: tuple[float, ...] = (0.8, 0.95), alpha: float = 0.05) -> Figure:
     """Participants per group needed against the smallest effect of interest."""
@@ -505,6 +543,10 @@ def plot_required_n(targets: tuple[float, ...] = (0.8, 0.95), alpha: float = 0.0
 
 
 # -- explorers -----------------------------------------------------------------------
+#: The state :func:`power_explorer` opens in.
+POWER_EXPLORER_DEFAULTS = {"d": 0.5, "n": 100, "alpha": 0.05, "prior_odds": 1.0}
+
+
 def power_explorer() -> Explorer:
     """True effect, n per group, α and prior odds → power, PPV and exaggeration."""
     fig, (ax1, ax2) = new_figure(1, 2, figsize=(8.4, 3.6), width_ratios=[1.4, 1])
@@ -529,10 +571,17 @@ def power_explorer() -> Explorer:
     title = fig.suptitle("", fontsize=11)
 
     controls = {
-        "d": slider("True effect d", 0.3, 0.05, 1.0, 0.05, readout_format=".2f"),
-        "n": slider("n per group", 29, 5, 500, 1, integer=True),
-        "alpha": slider("α", 0.05, 0.005, 0.1, 0.005, readout_format=".3f"),
-        "prior_odds": slider("Prior odds R", 0.25, 0.05, 2.0, 0.05, readout_format=".2f"),
+        # The default state is a well-powered design with even prior odds: it answers
+        # none of notebook 07's prompts, exercises or quiz items (d = 0.3 with 29 per
+        # group, PPV at power 20% and R = 0.25...), which the learner checks by moving
+        # the controls after committing to a prediction.
+        "d": slider("True effect d", POWER_EXPLORER_DEFAULTS["d"], 0.05, 1.0, 0.05,
+                    readout_format=".2f"),
+        "n": slider("n per group", POWER_EXPLORER_DEFAULTS["n"], 5, 500, 1, integer=True),
+        "alpha": slider("α", POWER_EXPLORER_DEFAULTS["alpha"], 0.005, 0.1, 0.005,
+                        readout_format=".3f"),
+        "prior_odds": slider("Prior odds R", POWER_EXPLORER_DEFAULTS["prior_odds"], 0.05, 2.0,
+                             0.05, readout_format=".2f"),
     }
 
     def draw(d: float, n: int, alpha: float, prior_odds: float) -> str:
