@@ -117,3 +117,43 @@ def test_n_per_arm_shrinks_with_effect():
 def test_cannot_negates_causal_verb():
     assert clinic.flagged("These studies cannot show cause and effect.") == []
     assert clinic.flagged("Oxytocin causes trust.") == ["causes"]
+
+
+def test_power_two_group_matches_statsmodels():
+    # Moved from the worked solution to notebook 09, Exercise 1.1.
+    from statsmodels.stats.power import TTestIndPower
+    pilot = TTestIndPower().power(effect_size=0.5, nobs1=8, ratio=9 / 8, alpha=0.05)
+    assert abs(pilot - clinic.power_two_group(0.5, 8, 9)) < 1e-9
+
+
+def test_exercise_3_1_script_passes():
+    # Moved from the worked solution to notebook 09, Exercise 3.1.
+    script = ("Many people find their body settles more easily when they feel safe with someone they "
+              "trust. Researchers think several brain chemicals, oxytocin among them, are involved, but "
+              "their effects depend on the person and the situation, and there is no oxytocin fix. "
+              "We will practise ways of finding that safety that feel right to you.")
+    assert clinic.flagged(script) == []
+
+
+def test_example_script_trips_most_rules():
+    names = set(clinic.flagged(clinic.EXAMPLE_SCRIPT))
+    assert {"love hormone", "boosts", "levels", "proven", "causes", "cure",
+            "sprays and products"} <= names
+
+
+def test_only_caregiver_attunement_has_a_stronger_own_mechanism():
+    # Moved from the worked solution to notebook 09, Exercise 3.2.
+    support = clinic.MECHANISMS["support_buffer"]
+    stronger = [g.goal for g in clinic.GOALS.values()
+                if g.source_mechanism != "support_buffer"
+                and clinic.grade_rank(clinic.MECHANISMS[g.source_mechanism].grade)
+                < clinic.grade_rank(support.grade)]
+    assert stronger == ["Strengthen caregiver attunement"]
+    same = [g.key for g in clinic.GOALS.values() if g.source_mechanism == "support_buffer"]
+    assert same == ["safety", "conflict"]
+
+
+def test_smart_objective_names_source_document_mechanism():
+    r = clinic.smart_objective("withdrawal", "support_buffer")
+    assert r["source_mechanism"] == clinic.MECHANISMS["calm_connection"].label
+    assert r["source_grade"] == clinic.MECHANISMS["calm_connection"].grade

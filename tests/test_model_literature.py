@@ -128,3 +128,53 @@ def test_ten_thousand_studies_are_fast():
 def test_bad_arguments_name_themselves(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_funnel_explorer_opens_without_selection():
+    # Notebook 08 asks for predictions about the biased cases before the explorer is used:
+    # the opening state is the unbiased baseline, so it answers none of them.
+    assert lit_.FUNNEL_EXPLORER_DEFAULTS["selection"] == 0.0
+    ex = lit_.funnel_explorer()
+    assert ex.controls["selection"].value == 0.0
+    assert "selection strength 0.0" in ex.last_alt
+
+
+def _exercise_1_1(selection):
+    L = lit_.simulate_literature(k=40, true_effect=0.0, selection=selection, seed=1)
+    return L, lit_.random_effects(L["y"], L["se"]), lit_.egger(L["y"], L["se"])
+
+
+def test_notebook_08_exercise_1_1_statements():
+    # What the worked solution to Exercise 1.1 says in words.
+    L9, fit9, eg9 = _exercise_1_1(0.9)
+    L0, fit0, eg0 = _exercise_1_1(0.0)
+    assert L9["n_run"] > 4 * 40 and L0["n_run"] == 40      # several times more studies run
+    assert fit9["estimate"] > 0.05                        # naive estimate above the true zero
+    assert abs(fit0["estimate"]) < 0.05                   # close to zero without selection
+    assert abs(lit_.pet_peese(L0["y"], L0["se"])["estimate"]) < 0.05
+    assert eg9["p_intercept"] > 0.05                      # Egger's test misses it here
+
+
+def test_notebook_08_exercise_2_1_statements():
+    def pc(d):
+        return lit_.p_curve(lit_.simulate_literature(k=30, true_effect=d, n_min=29, n_max=29,
+                                                     selection=1.0, seed=3)["p"])
+    null, real = pc(0.0), pc(0.5)
+    assert abs(null["share_below_half"] - 0.5) < 0.1 and null["p_right_skew"] > 0.05
+    assert real["share_below_half"] > 0.6 and real["z"] < -2 and real["p_right_skew"] < 0.05
+
+
+def test_notebook_08_exercise_4_1_statements():
+    # DerSimonian-Laird by hand equals random_effects(method="dl"); Paule-Mandel is somewhat
+    # larger; both are positive although every simulated study has the same true effect.
+    L = lit_.simulate_literature(k=40, true_effect=0.0, selection=0.9, seed=1)
+    y, se = L["y"], L["se"]
+    w = 1 / se ** 2
+    y_bar = np.sum(w * y) / np.sum(w)
+    q = np.sum(w * (y - y_bar) ** 2)
+    c = np.sum(w) - np.sum(w ** 2) / np.sum(w)
+    tau2 = max(0.0, (q - (y.size - 1)) / c)
+    dl = lit_.random_effects(y, se, method="dl")["tau2"]
+    pm = lit_.random_effects(y, se)["tau2"]
+    assert dl == pytest.approx(tau2)
+    assert q > y.size - 1 and 0 < dl < pm < 2 * dl

@@ -91,7 +91,7 @@ class Goal:
     key: str
     goal: str
     objective: str
-    seed_mechanism: str  # key into MECHANISMS: the closest match to source document 000's mechanism
+    source_mechanism: str  # key into MECHANISMS: the closest match to source document 000's mechanism
     caution: str
 
 
@@ -145,15 +145,16 @@ def smart_objective(goal: str, mechanism: str) -> dict:
     """The objective for ``goal`` justified by ``mechanism``, with its grade and caution.
 
     Returns ``{"goal", "objective", "mechanism", "grade", "cite", "caution",
-    "seed_mechanism", "seed_grade"}``.  ``ValueError`` names a bad argument.
+    "source_mechanism", "source_grade"}``: ``source_*`` are source document 000's own
+    mechanism for the goal and its grade.  ``ValueError`` names a bad argument.
     """
     one_of("goal", goal, tuple(GOALS))
     one_of("mechanism", mechanism, tuple(MECHANISMS))
     g, m = GOALS[goal], MECHANISMS[mechanism]
-    seed_m = MECHANISMS[g.seed_mechanism]
+    own = MECHANISMS[g.source_mechanism]
     return {"goal": g.goal, "objective": g.objective, "mechanism": m.label, "grade": m.grade,
             "cite": m.cite, "caution": f"{GRADE_CAUTION[m.grade]} {g.caution}",
-            "note": m.note, "seed_mechanism": seed_m.label, "seed_grade": seed_m.grade}
+            "note": m.note, "source_mechanism": own.label, "source_grade": own.grade}
 
 
 def grade_rank(grade: str) -> int:
@@ -186,7 +187,7 @@ def plot_objective_profile(goal: str = "safety", mechanism: str = "support_buffe
     y = np.arange(len(keys))
     x = np.array([grade_rank(MECHANISMS[k].grade) for k in keys])
     ax.scatter(x, y, s=60, color="#BBBBBB", zorder=1)
-    seed = ax.scatter([0], [0], s=260, facecolor="none", edgecolor="#E69F00", linewidth=2.5,
+    own = ax.scatter([0], [0], s=260, facecolor="none", edgecolor="#E69F00", linewidth=2.5,
                       zorder=2, label="source document 000's mechanism")
     pick = ax.scatter([0], [0], s=120, color="#0072B2", zorder=3, label="your chosen rationale")
     ax.set_yticks(y, [textwrap.shorten(MECHANISMS[k].label, 46, placeholder="…") for k in keys],
@@ -198,7 +199,7 @@ def plot_objective_profile(goal: str = "safety", mechanism: str = "support_buffe
     ax.set_ylim(len(keys) - 0.5, -0.5)
     title = ax.set_title("", fontsize=10.5, loc="left")
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9)
-    fig._oxy = {"keys": keys, "seed": seed, "pick": pick, "title": title}  # type: ignore[attr-defined]
+    fig._oxy = {"keys": keys, "own": own, "pick": pick, "title": title}  # type: ignore[attr-defined]
     _update_profile(fig, goal, mechanism)
     return fig
 
@@ -207,14 +208,14 @@ def _update_profile(fig, goal: str, mechanism: str) -> str:
     art = fig._oxy
     r = smart_objective(goal, mechanism)
     keys = art["keys"]
-    sk = GOALS[goal].seed_mechanism
-    art["seed"].set_offsets([[grade_rank(MECHANISMS[sk].grade), keys.index(sk)]])
+    sk = GOALS[goal].source_mechanism
+    art["own"].set_offsets([[grade_rank(MECHANISMS[sk].grade), keys.index(sk)]])
     art["pick"].set_offsets([[grade_rank(r["grade"]), keys.index(mechanism)]])
     art["title"].set_text(f"{r['goal']}: rationale graded {r['grade']}")
     return (f"Dot chart of eight candidate rationales placed on the six evidence grades. "
             f"Goal: {r['goal']}. Chosen rationale '{r['mechanism']}' is graded {r['grade']}; "
-            f"source document 000's mechanism for this goal, '{r['seed_mechanism']}', is graded "
-            f"{r['seed_grade']}.")
+            f"source document 000's mechanism for this goal, '{r['source_mechanism']}', is graded "
+            f"{r['source_grade']}.")
 
 
 def smart_explorer() -> Explorer:
@@ -352,6 +353,12 @@ def report_html(text: str) -> str:
             "acceptable sentences.</small></p>")
 
 
+#: The over-claiming script notebook 09 opens the overclaim checker with (written for the
+#: course to trip most rules at once; no source says it).
+EXAMPLE_SCRIPT = ("Oxytocin is the love hormone, and hugs boost your oxytocin levels. "
+                  "It is proven that this causes trust, and a nasal spray could cure your loneliness.")
+
+
 def overclaim_checker(text: str = "") -> widgets.Widget:
     """A text box and a button that show :func:`report_html` for what the learner wrote."""
     box = widgets.Textarea(value=text, placeholder="Paste or write a psychoeducation script",
@@ -431,12 +438,12 @@ def objective_profile_values(goal: str = "safety", mechanism: str = "support_buf
     """What :func:`plot_objective_profile` shows, for the caption and alt text of ``09-smart-profile``.
 
     Keys: ``goal`` (the goal's label), ``chosen`` and ``chosen_grade`` (the chosen rationale and
-    its register grade), ``seed_mechanism`` and ``seed_grade`` (source document 000's mechanism
+    its register grade), ``source_mechanism`` and ``source_grade`` (source document 000's mechanism
     for the goal and its grade), and ``grade_<key>`` for every rationale in :data:`MECHANISMS`
     (its grade in the evidence register).  ``ValueError`` names a bad ``goal`` or ``mechanism``.
     """
     r = smart_objective(goal, mechanism)
     out = {"goal": r["goal"], "chosen": r["mechanism"], "chosen_grade": r["grade"],
-           "seed_mechanism": r["seed_mechanism"], "seed_grade": r["seed_grade"]}
+           "source_mechanism": r["source_mechanism"], "source_grade": r["source_grade"]}
     out.update({f"grade_{k}": m.grade for k, m in MECHANISMS.items()})
     return out

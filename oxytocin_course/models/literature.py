@@ -299,14 +299,26 @@ def _cached(k: int, true_effect: float, selection: float) -> tuple[dict, dict]:
     return lit, summary(lit, true_effect)
 
 
+#: The state :func:`funnel_explorer` opens in: no selection, every study published.  Notebook 08
+#: asks learners to predict the biased cases before they move the sliders, so the opening state
+#: is the unbiased baseline and answers none of its prompts.
+FUNNEL_EXPLORER_DEFAULTS = {"selection": 0.0, "true_effect": 0.0, "k": 40}
+
+
 def funnel_explorer() -> Explorer:
-    """Selection strength, true effect and number of studies → funnel plot and estimates."""
+    """Selection strength, true effect and number of studies → funnel plot and estimates.
+
+    Opens at :data:`FUNNEL_EXPLORER_DEFAULTS` (no selection).
+    """
     fig, ax = new_figure(figsize=(7.2, 4.2))
     art = _funnel_artists(ax)
+    start = FUNNEL_EXPLORER_DEFAULTS
     controls = {
-        "selection": slider("Selection on significance", 0.8, 0.0, 1.0, 0.1, readout_format=".1f"),
-        "true_effect": slider("True effect d", 0.0, 0.0, 0.8, 0.1, readout_format=".1f"),
-        "k": slider("Published studies", 40, 10, 200, 10, integer=True),
+        "selection": slider("Selection on significance", start["selection"], 0.0, 1.0, 0.1,
+                            readout_format=".1f"),
+        "true_effect": slider("True effect d", start["true_effect"], 0.0, 0.8, 0.1,
+                              readout_format=".1f"),
+        "k": slider("Published studies", start["k"], 10, 200, 10, integer=True),
     }
 
     def draw(selection: float, true_effect: float, k: int) -> str:
