@@ -38,8 +38,9 @@ def select(seed: str = ALL, grade: str = ALL, topic: str = ALL,
            claims: tuple[Claim, ...] | None = None, source: str = ALL) -> tuple[Claim, ...]:
     """Claims matching every filter (``"All"`` matches anything).
 
-    ``seed`` picks the claims of one source document (``"000"`` … ``"003"``);
-    ``source`` may also be ``"literature"`` or ``"course"``.
+    ``source`` picks the claims of one source document (``"000"`` … ``"003"``), or
+    ``"literature"`` / ``"course"`` for the course's own claims; ``seed`` is an older name
+    for the same filter, limited to the source documents.
     """
     one_of("seed", seed, (ALL,) + SEEDS)
     if seed != ALL:
@@ -119,8 +120,8 @@ def _alt_counts(claims: tuple[Claim, ...], what: str) -> str:
 
 
 def browser_explorer() -> Explorer:
-    """Filter the register by seed, grade and topic; bars count the grades of the filtered set,
-    and a table under the figure lists the matching claims."""
+    """Filter the register by source document, grade and topic; bars count the grades of the
+    filtered set, and a table under the figure lists the matching claims."""
     fig = plot_grade_counts(load(), "All claims")
     art = fig._oxy  # type: ignore[attr-defined]
     table = widgets.HTML()
@@ -234,7 +235,7 @@ def grade_count_values(claims: tuple[Claim, ...] | None = None) -> dict[str, int
     """The counts shown by :func:`plot_grade_counts` for ``claims`` (all claims if ``None``).
 
     Fills the caption and alt text of the grade-count figures (``09-enhancer-grades``:
-    source documents 002 and 003; ``10-seed001-grades``: source document 001).  Keys:
+    source documents 002 and 003; ``10-article-grades``: source document 001).  Keys:
     ``n_total`` (number of claims), ``n_<grade>`` for each grade in :data:`GRADE_NAMES`
     (lower case, spaces as underscores: ``n_established`` … ``n_illustrative_model``) and
     ``n_established_or_supported``.  Counts come from :func:`grade_counts`, so the text and
