@@ -73,3 +73,15 @@ def glossary_html(notebook: str | None = None, link_base: str = "") -> str:
 def show(notebook: str | None = None) -> HTML:
     """Display the glossary (or the terms a notebook introduces)."""
     return HTML(glossary_html(notebook))
+
+
+def search(query: str) -> HTML:
+    """The terms whose name or definition mentions ``query`` (case-insensitive)."""
+    if not isinstance(query, str) or not query.strip():
+        raise ValueError(f"query must be a non-empty piece of text; got {query!r}")
+    q = query.strip().lower()
+    hits = [t for t in terms() if q in f"{t.term} {t.definition}".lower()]
+    items = "".join(f"<li><strong>{html.escape(t.term)}</strong>: {html.escape(t.definition)}</li>"
+                    for t in hits)
+    noun = "term mentions" if len(hits) == 1 else "terms mention"
+    return HTML(f"<p>{len(hits)} {noun} “{html.escape(query.strip())}”.</p><ul>{items}</ul>")

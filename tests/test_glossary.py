@@ -24,3 +24,13 @@ def test_entries_are_complete_and_cite_known_keys():
             references.entry(key)
         for other in t.see_also:
             assert other.lower() in names, f"{t.term}: see_also {other!r} is not a term"
+
+
+def test_search_finds_terms_and_rejects_an_empty_query():
+    import pytest
+
+    out = glossary.search("amygdala").data
+    assert "Amygdala" in out and out.startswith("<p>")
+    assert "0 terms mention" in glossary.search("zzzz-not-a-word").data
+    with pytest.raises(ValueError, match="query"):
+        glossary.search("  ")
