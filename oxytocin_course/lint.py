@@ -438,6 +438,27 @@ def _solution_problems(cell: dict, label: str) -> list[str]:
     return out
 
 
+def wording_problems() -> list[str]:
+    """Text readers see outside the notebooks (register rows, bibliography notes):
+    the commissioning documents are "source documents" there too."""
+    from .register import read_rows
+
+    problems = []
+    for row in read_rows():
+        for field in ("claim", "study", "reason"):
+            m = SEED_WORD.search(_prose(row.get(field, "")))
+            if m:
+                problems.append(f"claims.csv: {row['id']} {field} says {m.group(0)!r}: "
+                                "write 'source document'")
+    for key, e in bibliography().entries.items():
+        for field in ("title", "organization", "howpublished", "note"):
+            m = SEED_WORD.search(_prose(e.fields.get(field, "")))
+            if m:
+                problems.append(f"references.bib: {key} {field} says {m.group(0)!r}: "
+                                "write 'source document'")
+    return problems
+
+
 def main(argv: list[str]) -> int:
     from .quiz import course_problems
 
@@ -448,7 +469,7 @@ def main(argv: list[str]) -> int:
             print(problem)
             bad += 1
     if not argv:
-        for problem in course_problems():
+        for problem in course_problems() + wording_problems():
             print(problem)
             bad += 1
     print(f"{len(paths)} notebooks checked, {bad} problems")

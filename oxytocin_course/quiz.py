@@ -246,6 +246,13 @@ def course_problems(files: list[str] | None = None) -> list[str]:
             sim = len(wa & wb) / max(1, len(wa | wb))
             if sim >= DUPLICATE_SIMILARITY or (same_key and sim >= DUPLICATE_SIMILARITY / 2):
                 problems.append(f"quizzes: {a.id} and {b.id} ask the same question; keep one")
+    by_claim: dict[str, str] = {}
+    for q in questions:
+        if q.claim and q.claim in by_claim:
+            problems.append(f"quizzes: {by_claim[q.claim]} and {q.id} both ask for the grade of "
+                            f"{q.claim}; keep one")
+        elif q.claim:
+            by_claim[q.claim] = q.id
     for q in questions:
         if q.verify and any(m in q.verify for m in TEACHING_MODELS):
             problems.append(f"quizzes: {q.id} asks for an output of a teaching model "

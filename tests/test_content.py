@@ -142,3 +142,9 @@ def test_random_seeds_and_the_seeds_folder_are_not_flagged(tmp_path):
     text = ("## 1. First\n\n*Core · 20 min*\n\nThe random seed is fixed; the files live in "
             "`seeds/`; pass `seed=3`.")
     assert _problems(tmp_path, _lesson(s1=_md(text))) == ""
+
+
+def test_register_and_bibliography_say_source_document():
+    from oxytocin_course.lint import wording_problems
+
+    assert wording_problems() == []

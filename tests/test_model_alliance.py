@@ -48,6 +48,23 @@ def test_weak_reinforcement_returns_to_midpoint():
     assert alliance.growth_rate(0.9) < 0 < alliance.growth_rate(1.1)
 
 
+def test_static_explorer_frames_answer_section_4s_prompt():
+    """Section 4 asks what the default push (+2 to empathy) does at w = 0.5 and where, between
+    0.5 and 1.5, the behaviour changes; on the static page only w moves."""
+    ex = alliance.alliance_explorer()
+    pulse, comp = ex.controls["pulse"].value, ex.controls["component"].value
+    assert ex.kernel_free == "w" and {0.5, 0.9, 1.1} <= set(ex.frame_values())
+    assert abs(alliance.final_mean(0.5, pulse, comp) - 0.5) < 0.05   # fades
+    assert abs(alliance.final_mean(0.9, pulse, comp) - 0.5) < 0.05   # still fades
+    assert alliance.final_mean(1.1, pulse, comp) > 0.55              # spreads
+
+
+def test_above_w_1_push_size_does_not_change_the_end_state():
+    """Things to try / Test yourself: a small and a large repair end at the same shared level."""
+    small, large = alliance.final_mean(1.5, 0.5, 0), alliance.final_mean(1.5, 4.0, 0)
+    assert small == pytest.approx(large, abs=1e-3) and small > 0.85
+
+
 @pytest.mark.parametrize("kw,name", [
     (dict(w=-1), "w"), (dict(w=4), "w"), (dict(pulse=10), "pulse"),
     (dict(component=5), "component"), (dict(component=1.5), "component"),

@@ -93,12 +93,23 @@ def test_seed001_headings_covered(rows):
     assert not missing
 
 
+#: Source document 001's claims about a person's measured (natural) oxytocin: high, low or
+#: rising "levels", chosen by reading each claim, not by keyword (notebook 10, Exercise 1.1).
+MEASURED_LEVEL_CLAIMS = ("S001-09", "S001-10", "S001-12", "S001-13", "S001-14", "S001-16",
+                         "S001-19", "S001-22", "S001-23", "S001-25", "S001-28")
+
+
 def test_popular_levels_claims_are_not_graded_strong(rows):
-    """The article's claims about oxytocin 'levels' meet the measurement problem:
-    none is graded Established or Supported."""
-    for r in rows:
-        if r["source"] == "001" and "level" in r["claim"].lower():
-            assert r["grade"] not in ("Established", "Supported"), r["id"]
+    """The article's claims about measured oxytocin 'levels' meet the measurement problem:
+    none is Established, and only S001-10 is Supported, within the limit its reason states
+    (one laboratory's correlational cohort); the lesson of notebook 10, Exercise 1.1."""
+    by_id = {r["id"]: r for r in rows}
+    for cid in MEASURED_LEVEL_CLAIMS:
+        assert by_id[cid]["source"] == "001", cid
+        assert by_id[cid]["grade"] != "Established", cid
+    strong = [c for c in MEASURED_LEVEL_CLAIMS if by_id[c]["grade"] == "Supported"]
+    assert strong == ["S001-10"]
+    assert "one laboratory" in by_id["S001-10"]["reason"] and by_id["S001-10"]["rubric"] == "limited"
 
 
 def test_love_hormone_claim_not_supported():
@@ -160,3 +171,25 @@ def test_browser_empty_filter_keeps_figure():
     assert not ok and "no claim" in ex.last_error
     assert ex.set(source="002", grade="Hypothesis")
     assert "Hypothesis" in ex.last_alt
+
+
+def test_browser_holds_back_claims():
+    """Notebook 10 holds back the claims its Section 2 asks the learner to grade."""
+    held = ("S001-15", "S001-21")
+    ex = cl.browser_explorer(hold_back=held)
+    assert ex.set(source="001")
+    n_all = len(cl.select(source="001"))
+    assert f"{n_all - len(held)} claims" in ex.last_alt and "held back" in ex.last_alt
+    for cid in held:
+        assert cid not in ex.details.value
+    assert ex.set(source="001", topic="trust")
+    assert "S001-22" in ex.details.value and "S001-21" not in ex.details.value
+    with pytest.raises(ValueError, match="claim id"):
+        cl.browser_explorer(hold_back=("S999-99",))
+
+
+def test_source_003_weak_links():
+    """Notebook 09, Exercise 2.1 solution: source document 003's only Not supported claim is
+    the trust step, and none of its claims is graded Hypothesis."""
+    assert [c.id for c in cl.select(source="003", grade="Not supported")] == ["S003-07"]
+    assert cl.select(source="003", grade="Hypothesis") == ()

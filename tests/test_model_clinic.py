@@ -142,7 +142,7 @@ def test_example_script_trips_most_rules():
 
 
 def test_only_caregiver_attunement_has_a_stronger_own_mechanism():
-    # Moved from the worked solution to notebook 09, Exercise 3.2.
+    # Moved from the worked solution to notebook 09, Exercise 5.1 (formerly 3.2).
     support = clinic.MECHANISMS["support_buffer"]
     stronger = [g.goal for g in clinic.GOALS.values()
                 if g.source_mechanism != "support_buffer"
@@ -157,3 +157,16 @@ def test_smart_objective_names_source_document_mechanism():
     r = clinic.smart_objective("withdrawal", "support_buffer")
     assert r["source_mechanism"] == clinic.MECHANISMS["calm_connection"].label
     assert r["source_grade"] == clinic.MECHANISMS["calm_connection"].grade
+
+
+def test_section_3_ranking_has_four_distinct_grades():
+    """Notebook 09, Section 3 prompt: (d) parental care in mammals, (a) social buffering,
+    (b) oxytocin mediating calm and (c) calm and connection rank strictly in that order."""
+    order = ["parental_circuit", "support_buffer", "ot_buffer", "calm_connection"]
+    ranks = [clinic.grade_rank(clinic.MECHANISMS[k].grade) for k in order]
+    assert ranks == sorted(ranks) and len(set(ranks)) == 4
+
+
+def test_quiz_pilot_is_underpowered():
+    """Quiz 09-pilot-group-therapy: a 12 vs 10 pilot has low power even for d = 0.6."""
+    assert clinic.power_two_group(0.6, 12, 10) < 0.3 < clinic.power_two_group(0.6, 45, 45)

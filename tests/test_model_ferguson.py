@@ -62,3 +62,43 @@ def test_explorer_switches_sign():
     assert "delivery" in ex.last_alt
     ex.set(sign="negative")
     assert "return to baseline" in ex.last_alt
+
+
+@pytest.mark.parametrize("sign", ["positive", "negative"])
+@pytest.mark.parametrize("gain", [0.0, 0.2, 0.5, 1.0, 2.0, 4.0])
+def test_eigenvalues_are_those_of_the_jacobian(gain, sign):
+    tx, ty = ferguson.DEFAULTS["tau_x"], ferguson.DEFAULTS["tau_y"]
+    s = 1 if sign == "positive" else -1
+    J = np.array([[-1 / tx, s * gain / tx], [1 / ty, -1 / ty]])
+    got = sorted(ferguson.eigenvalues(gain, sign), key=lambda z: (z.real, z.imag))
+    want = sorted(np.linalg.eigvals(J), key=lambda z: (z.real, z.imag))
+    assert np.allclose(got, want)
+    assert ferguson.growth_rate(gain, sign) == pytest.approx(max(z.real for z in got))
+
+
+def test_strong_negative_feedback_swings_faster_but_settles_no_sooner():
+    # Notebook 01, section 2 and section 4: above a small gain the rates are a complex
+    # pair whose real part (half the trace) does not depend on the gain.
+    pairs = [ferguson.eigenvalues(g, "negative") for g in ferguson.NEGATIVE_GAINS]
+    reals = [p[0].real for p in pairs]
+    imags = [abs(p[0].imag) for p in pairs]
+    half_trace = -(1 / ferguson.DEFAULTS["tau_x"] + 1 / ferguson.DEFAULTS["tau_y"]) / 2
+    assert np.allclose(reals, half_trace)
+    assert all(a < b for a, b in zip(imags, imags[1:]))
+    v = ferguson.negative_feedback_figure_values()
+    overshoots = [v[f"overshoot_{g:g}".replace(".", "p")] for g in ferguson.NEGATIVE_GAINS]
+    assert all(a < b for a, b in zip(overshoots, overshoots[1:]))
+    assert overshoots[-1] > 10 and overshoots[0] < 1
+    assert v["decay"] == pytest.approx(-half_trace)
+
+
+def test_explorer_zooms_in_on_negative_feedback():
+    ex = ferguson.feedback_explorer()
+    ax = ex.fig.axes[0]
+    assert ax.get_ylim()[1] > ferguson.DEFAULTS["threshold"]
+    assert ex.set(sign="negative", gain=4.0)
+    assert ax.get_ylim()[1] < ferguson.DEFAULTS["threshold"] / 2
+    assert "overshoots below the baseline" in ex.last_alt and "zoomed" in ex.last_alt
+    assert "swings fade" in ax.get_title()
+    assert ex.set(sign="positive", gain=2.0)
+    assert ax.get_ylim()[1] > ferguson.DEFAULTS["threshold"]

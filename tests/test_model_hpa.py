@@ -110,3 +110,38 @@ def test_explorer_is_fast_enough_and_describes_itself():
     assert ex.set(intensity=3.0, duration=60.0, feedback=0.0)
     assert ex.set(intensity=0.0)
     assert "no stressor" in ex.fig.axes[1].texts[0].get_text()
+
+
+def test_larger_studies_recover_the_ordering_more_often():
+    """Section 2: the share of small simulated studies that show the built-in ordering
+    grows with the number per cell."""
+    few, many = hpa.ordering_count(3, 200), hpa.ordering_count(60, 200)
+    assert few < many <= 200
+    assert 0 <= hpa.ordering_count(9) <= 20
+    with pytest.raises(ValueError, match="n_per_cell"):
+        hpa.ordering_count(201)
+    with pytest.raises(ValueError, match="n_studies"):
+        hpa.ordering_count(9, 0)
+
+
+def test_study_explorer_counts_the_studies_it_steps_through():
+    """The explorer's title gives the count the section 2 prompt asks for; stepping
+    through studies 1 to 20 gives the same count."""
+    ex = hpa.study_explorer()
+    n = 9
+    shown = 0
+    for s in range(1, hpa.N_STUDIES + 1):
+        assert ex.set(n_per_cell=n, study=s)
+        shown += "population ordering recovered" in ex.fig.axes[0].get_title()
+    assert shown == hpa.ordering_count(n, hpa.N_STUDIES)
+    assert f"{shown} of {hpa.N_STUDIES}" in ex.fig.axes[0].get_title()
+    assert f"{shown} show it" in ex.last_alt
+
+
+def test_sensitive_brake_hides_a_stronger_drive():
+    """Sections 3 and 4: a four-fold brake with a two-fold stressor gives a smaller rise and
+    a lower resting level; only a stressor several times as intense restores the rise."""
+    assert hpa.response(intensity=2, feedback=4) < hpa.response()
+    assert hpa.steady_state(4)[2] < hpa.steady_state(1)[2]
+    needed = hpa.brentq(lambda i: hpa.response(intensity=i, feedback=4) - hpa.response(), 1.0, 5.0)
+    assert 2 < needed < 5

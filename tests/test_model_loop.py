@@ -90,6 +90,26 @@ def test_a_deeper_withdrawn_state_needs_a_bigger_episode():
     assert smallest_flip(0.8) < smallest_flip(1.1) < np.inf
 
 
+def test_static_explorer_frames_answer_section_1s_prompt():
+    """Section 1 asks whether the explorer's default episode flips the withdrawn state at
+    threat 0.8 and at 1.1; on the static page only threat moves, so both must be frames,
+    and the answers must be yes and no."""
+    ex = loop.loop_explorer()
+    pulse = ex.controls["pulse"].value
+    assert ex.kernel_free == "threat" and {0.8, 1.1} <= set(ex.frame_values())
+    assert ex.controls["threat"].value == 0.8 and ex.controls["g"].value == loop.G_DEFAULT
+
+    def flips(threat):
+        low, high = loop.fixed_points(threat)[0], loop.fixed_points(threat)[-1]
+        _, _, A = loop.simulate(low.S, low.A, threat, pulse=pulse)
+        return abs(A[-1] - high.A) < 1e-3
+
+    assert flips(0.8) and not flips(1.1)
+    # the frames also show the number of stable states going one, two, one (section 3)
+    counts = [loop.n_stable(float(t)) for t in ex.frame_values()]
+    assert counts[0] == counts[-1] == 1 and 2 in counts
+
+
 def test_critical_slowing_down_near_the_tipping_point():
     """The connected state's slowest eigenvalue approaches zero as threat nears the fold."""
     _, hi = loop.bistable_range()

@@ -167,3 +167,26 @@ def test_power_explorer_opens_on_a_state_that_answers_no_prompt_of_notebook_07()
     assert abs(pw.power(v["d"], v["n"], v["alpha"]) - 0.2) > 0.1
     assert v["prior_odds"] != 0.25
     assert v["n"] in ex.frame_values(), "the static page starts at the default n"
+
+
+def test_power_explorer_uses_the_noncentral_t_exaggeration_quickly():
+    # The explorer's title and Type S bar use the t version of notebook 07's
+    # Exercise 2.1 (not the normal approximation), with a fixed-node quadrature.
+    import time
+    worst = 0.0
+    for d in (0.05, 0.3, 0.55, 1.0):
+        for n in (5, 12, 29, 150, 500):
+            for alpha in (0.005, 0.05, 0.1):
+                quick = pw._retrodesign_quick(d, n, alpha)
+                exact = pw.retrodesign(d, n, alpha, method="t")
+                for key in ("power", "type_s", "exaggeration"):
+                    if exact[key] > 0:
+                        worst = max(worst, abs(quick[key] / exact[key] - 1))
+    assert worst < 1e-4
+    t0 = time.perf_counter()
+    for _ in range(20):
+        pw._retrodesign_quick(0.3, 29)
+    assert (time.perf_counter() - t0) / 20 < 0.01
+    ex = pw.power_explorer()
+    ex.set(d=0.3, n=29)
+    assert f"{pw.retrodesign(0.3, 29)['exaggeration']:.2f}×" in ex.fig.texts[0].get_text()

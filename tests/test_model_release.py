@@ -98,3 +98,22 @@ def test_explorer_reports_the_sampling_time():
     ex = release.release_explorer()
     assert ex.set(t_sample=95.0, half_life=2.0)
     assert "95 min" in ex.last_alt and "half-life of 2 min" in ex.last_alt
+
+
+def test_longer_half_life_raises_the_average_and_smooths_the_pulses():
+    # Notebook 01, section 3 prompt: doubling the half-life doubles the time-averaged
+    # level and lowers the ratio of peak to trough.
+    short = release.release_figure_values(half_life=5.0)
+    long = release.release_figure_values(half_life=10.0)
+    assert long["mean_level"] == pytest.approx(2 * short["mean_level"])
+    assert long["peak_trough"] < short["peak_trough"]
+    assert short["peak_trough"] == pytest.approx(short["peak"] / short["trough"])
+
+
+def test_explorer_precomputes_the_half_life():
+    ex = release.release_explorer()
+    assert ex.kernel_free == "half_life"
+    assert 5.0 in ex.frame_values() and 10.0 in ex.frame_values()
+    assert ex.set(half_life=10.0)
+    assert "peak / trough" in ex.fig.axes[0].get_title()
+    assert "3.1 times the trough" in ex.last_alt

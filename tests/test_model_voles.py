@@ -102,3 +102,33 @@ def test_average_effect_is_the_mixture():
 def test_bad_arguments_name_the_argument(call, name):
     with pytest.raises(ValueError, match=name):
         call()
+
+
+def test_crossbinding_explorer_precomputes_the_selectivity():
+    # Notebook 02, section 1 prompt: at s = 100 oxytocin half-fills V1aR at c = 100,
+    # where it already fills 99% of its own receptor.
+    ex = voles.crossbinding_explorer()
+    assert ex.kernel_free == "selectivity" and 100.0 in ex.frame_values()
+    assert ex.values()["selectivity"] == 30.0   # the default figure's ratio
+    assert ex.set(selectivity=100.0)
+    assert "half-fills V1aR at concentration 100" in ex.details.value
+    assert "99% of its own receptor" in ex.details.value
+
+
+def test_halving_the_gate_shrinks_the_preference_by_less_than_half():
+    # Notebook 02, section 5 prompt: the share at 24 h lies well above halfway.
+    full = float(voles.preference(24, 0.9))
+    half_gate = float(voles.preference(24, 0.9, blockade=0.5))
+    assert half_gate == pytest.approx(float(voles.preference(24, 0.45)))
+    assert half_gate > 0.5 + 0.75 * (full - 0.5)
+    assert 0.45 in voles.preference_explorer().frame_values()
+
+
+def test_context_and_experiment_explorers_precompute_what_the_prompts_need():
+    ex = voles.context_explorer()
+    d = ex.values()
+    p_zero = voles.context_figure_values(d["effect_favourable"], d["effect_unfavourable"])["p_zero"]
+    assert any(abs(v - p_zero) < 1e-9 for v in ex.frame_values())
+    ex2 = voles.experiment_explorer()
+    assert ex2.kernel_free == "seed" and len(ex2.frame_values()) >= 5
+    assert ex2.values()["experiment"] == 2   # the gene-transfer comparison of the prompt

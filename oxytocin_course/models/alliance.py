@@ -180,4 +180,6 @@ def alliance_explorer():
 
     return Explorer("04-alliance-explorer", fig, controls, draw,
                     title="The alliance cycle as a network (illustrative model of a postulate)",
-                    kernel_free="pulse", kernel_free_values=[-4.0, -2.0, -0.5, 0.5, 2.0, 4.0])
+                    # On the static page w moves (push +2 to empathy): the push fades at
+                    # w = 0.9 and spreads at 1.1, the two questions section 4 asks of the explorer.
+                    kernel_free="w", kernel_free_values=[0.0, 0.5, 0.9, 1.1, 1.5, 2.0, 3.0])

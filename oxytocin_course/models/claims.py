@@ -119,10 +119,20 @@ def _alt_counts(claims: tuple[Claim, ...], what: str) -> str:
             f"{parts}.")
 
 
-def browser_explorer() -> Explorer:
+def browser_explorer(hold_back: tuple[str, ...] | list[str] = ()) -> Explorer:
     """Filter the register by source document, grade and topic; bars count the grades of the
-    filtered set, and a table under the figure lists the matching claims."""
-    fig = plot_grade_counts(load(), "All claims")
+    filtered set, and a table under the figure lists the matching claims.
+
+    ``hold_back`` lists claim ids the browser leaves out (from the bars and the table), so
+    that a later prompt can ask the learner to grade them before seeing the register's grade;
+    the figure's title and alt text say how many are held back.  ``ValueError`` names an id
+    that is not in the register.
+    """
+    held = tuple(hold_back)
+    for cid in held:
+        get(cid)
+    pool = tuple(c for c in load() if c.id not in held)
+    fig = plot_grade_counts(pool, "All claims")
     art = fig._oxy  # type: ignore[attr-defined]
     table = widgets.HTML()
     controls = {
@@ -131,10 +141,10 @@ def browser_explorer() -> Explorer:
         "grade": widgets.Dropdown(options=(ALL,) + GRADE_NAMES, value=ALL, description="Grade"),
         "topic": widgets.Dropdown(options=(ALL,) + topics(), value=ALL, description="Topic"),
     }
-    xmax = max(grade_counts(load()).values()) * 1.15 + 1
+    xmax = max(grade_counts(pool).values()) * 1.15 + 1
 
     def draw(source: str, grade: str, topic: str) -> str:
-        chosen = select(source=source, grade=grade, topic=topic)
+        chosen = select(source=source, grade=grade, topic=topic, claims=pool)
         if not chosen:
             raise ValueError(f"no claim matches source={source}, grade={grade}, topic={topic}; "
                              "widen a filter")
@@ -146,9 +156,11 @@ def browser_explorer() -> Explorer:
         art["ax"].set_xlim(0, xmax)
         what = ", ".join(f"{k} {v}" for k, v in (("source", source), ("grade", grade), ("topic", topic))
                          if v != ALL) or "all claims"
-        art["ax"].set_title(f"{len(chosen)} claims ({what})")
+        note = f"; {len(held)} held back for later" if held else ""
+        art["ax"].set_title(f"{len(chosen)} claims ({what}{note})")
         table.value = table_html(chosen, limit=15)
-        return _alt_counts(chosen, what)
+        return _alt_counts(chosen, what) + (f" {len(held)} claims are held back for a later "
+                                            "exercise." if held else "")
 
     ex = Explorer("10-claims-browser", fig, controls, draw, title="Claims register browser",
                   kernel_free="source", details=table)

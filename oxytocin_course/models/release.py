@@ -198,6 +198,18 @@ def decay_figure_values(half_lives: tuple[float, ...] = (2.0, 5.0, 10.0),
     return out
 
 
+def _last_interval(params: dict) -> tuple[float, float]:
+    """Peak and trough of the true concentration over the last full pulse interval
+    inside 0–120 min (the settled pattern)."""
+    t0, T = params["first_pulse"], params["interval"]
+    last = t0 + T * np.floor((120.0 - t0) / T - 1.0)   # start of the last full interval
+    if last < 0:
+        raise ValueError(f"interval must leave a full pulse interval inside 120 min; "
+                         f"got {T!r}")
+    c = concentration(np.linspace(last, last + T, 2001), **params)
+    return float(c.max()), float(c.min())
+
+
 def release_figure_values(half_life: float = DEFAULTS["half_life"],
                           interval: float = DEFAULTS["interval"], t_sample: float = 80.0,
                           cv: float = 0.2) -> dict[str, float]:
@@ -210,7 +222,8 @@ def release_figure_values(half_life: float = DEFAULTS["half_life"],
       (readings per strip), the pulse times ``pulse_1`` … ``pulse_4`` (the first
       four, min) and the random-time window ``window_start``, ``window_end``;
     * ``peak`` and ``trough``: the highest and the lowest true concentration over
-      the last full pulse interval inside 0–120 min (a.u.);
+      the last full pulse interval inside 0–120 min (a.u.), and ``peak_trough``,
+      their ratio (the figure's readout);
     * ``c_true``: the true concentration at ``t_sample``; ``mean_level``: the
       time-averaged level ``(B + A w / T) / k``;
     * ``fixed_min``, ``fixed_max``: the range of the single readings at ``t_sample``;
@@ -224,14 +237,10 @@ def release_figure_values(half_life: float = DEFAULTS["half_life"],
     params.update(half_life=h, interval=T)
     _, _, fixed, rand, mean_level, c_true = _release_data(params, ts, v, seed=1)
     t0 = params["first_pulse"]
-    last = t0 + T * np.floor((120.0 - t0) / T - 1.0)   # start of the last full interval
-    if last < 0:
-        raise ValueError(f"interval must leave a full pulse interval inside 120 min; got {interval!r}")
-    grid = np.linspace(last, last + T, 2001)
-    c = concentration(grid, **params)
+    peak, trough = _last_interval(params)
     out = {"half_life": h, "interval": T, "t_sample": ts, "cv": v, "n_samples": _N_SAMPLES,
            "window_start": 60.0, "window_end": 120.0,
-           "peak": float(c.max()), "trough": float(c.min()), "c_true": c_true,
+           "peak": peak, "trough": trough, "peak_trough": peak / trough, "c_true": c_true,
            "mean_level": mean_level, "fixed_min": float(fixed.min()),
            "fixed_max": float(fixed.max()), "random_min": float(rand.min()),
            "random_max": float(rand.max())}
@@ -315,6 +324,7 @@ def _draw_release(art, half_life: float, interval: float, t_sample: float, cv: f
     params.update(half_life=half_life, interval=interval)
     ts = in_range("t_sample", t_sample, 0.0, 120.0)
     c, r, fixed, rand, mean_level, c_true = _release_data(params, ts, cv, seed)
+    peak, trough = _last_interval(params)
     top = nice_ceil(max(float(c.max()), float(fixed.max()), float(rand.max())) * 1.3)
     ax, ax2 = art["ax"], art["ax2"]
     art["curve"].set_data(_T_GRID, c)
@@ -326,7 +336,8 @@ def _draw_release(art, half_life: float, interval: float, t_sample: float, cv: f
     ax.set_xlim(0, 120)
     ax.set_ylim(0, top)
     ax.set_title(f"t½ = {half_life:g} min, pulse every {interval:g} min, assay CV = {cv:.0%}"
-                 " (illustrative)", fontsize=10.5)
+                 f" (illustrative)\ntime average {mean_level:.2f} a.u. · peak / trough over the "
+                 f"last interval {peak / trough:.1f}", fontsize=10)
     jj = np.linspace(-0.25, 0.25, _N_SAMPLES)
     art["strip_fixed"].set_offsets(np.column_stack([jj, fixed]))
     art["strip_random"].set_offsets(np.column_stack([1 + jj, rand]))
@@ -337,7 +348,9 @@ def _draw_release(art, half_life: float, interval: float, t_sample: float, cv: f
     lo_r, hi_r = np.percentile(rand, [5, 95])
     return (f"Left: illustrative plasma concentration over 120 minutes with a secretion pulse every "
             f"{interval:g} min and a half-life of {half_life:g} min; the level jumps after each pulse "
-            f"and decays between pulses. A dashed line marks a sample at {ts:.0f} min, where the "
+            f"and decays between pulses; over the last full pulse interval the peak is "
+            f"{peak / trough:.1f} times the trough, and the time-averaged level is {mean_level:.2f} a.u. "
+            f"A dashed line marks a sample at {ts:.0f} min, where the "
             f"true value is {c_true:.2f} a.u. Right: {_N_SAMPLES} single readings with assay CV "
             f"{cv:.0%}; taken at that fixed time they span about {lo_f:.2f} to {hi_f:.2f} a.u. "
             f"(90% range); taken at random times between 60 and 120 min they span about "
@@ -367,5 +380,5 @@ def release_explorer() -> Explorer:
 
     return Explorer("01-release-explorer", fig, controls, draw,
                     title="Pulsatile release and one blood sample (illustrative model)",
-                    kernel_free="t_sample",
-                    kernel_free_values=[65.0, 68.0, 72.0, 76.0, 80.0, 84.0, 88.0, 92.0, 95.0])
+                    kernel_free="half_life",
+                    kernel_free_values=[2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 15.0, 20.0])

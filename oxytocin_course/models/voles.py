@@ -71,6 +71,7 @@ __all__ = [
     "plot_crossbinding", "plot_receptor_map", "plot_preference_time", "plot_experiments",
     "plot_context",
     "crossbinding_explorer", "preference_explorer", "experiment_explorer", "context_explorer",
+    "SELECTIVITY_STEPS",
 ]
 
 #: Learning rate per hour of cohabitation (illustrative).
@@ -424,11 +425,16 @@ def plot_crossbinding(selectivity: float = 30.0) -> Figure:
 
 def _draw_crossbinding(axes, selectivity: float) -> dict[str, Any]:
     lines = {}
+    s = in_range("selectivity", selectivity, 1.0, 1e4)
     for ax, lig, col in zip(axes, _LIGANDS, (ROLE["oxytocin"], ROLE["vasopressin"])):
-        occ = crossbinding(_GRID, lig, selectivity)
+        occ = crossbinding(_GRID, lig, s)
         (lines[(lig, "OTR")],) = ax.plot(_LOG_GRID, occ["OTR"], color=col, label="at OTR")
         (lines[(lig, "V1aR")],) = ax.plot(_LOG_GRID, occ["V1aR"], color=col, ls="--",
                                           label="at V1aR")
+        ax.axhline(0.5, color=PALETTE["grey"], lw=0.8, ls=":")
+        # The other receptor is half occupied at c = s (theta = c / (c + s) = 1/2).
+        (lines[(lig, "half")],) = ax.plot([np.log10(s)], [0.5], "D", color=col, ms=6,
+                                          mfc="white", label="other receptor half full")
         # A linear axis in log10 units with fixed labels: much faster to redraw than a log axis.
         ax.set_xlim(_LOG_GRID[0], _LOG_GRID[-1])
         ax.set_xticks(range(-2, 5), ["0.01", "0.1", "1", "10", "100", "1000", "10000"])
@@ -581,6 +587,10 @@ def _freeze_layout(fig: Figure) -> None:
     fig.set_layout_engine("none")
 
 
+#: Selectivity ratios offered by the cross-binding explorer (one decade in two steps).
+SELECTIVITY_STEPS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
+
+
 def crossbinding_explorer() -> Explorer:
     """Move the selectivity ratio and a peptide concentration; read off occupancy."""
     fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), sharey=True)
@@ -589,37 +599,50 @@ def crossbinding_explorer() -> Explorer:
                for lig, ax in zip(_LIGANDS, axes)}
     vlines = {lig: ax.axvline(0.0, color=PALETTE["grey"], lw=1, ls=":")
               for lig, ax in zip(_LIGANDS, axes)}
-    texts = {lig: ax.text(0.98, 0.55, "", transform=ax.transAxes, ha="right", fontsize=9)
-             for lig, ax in zip(_LIGANDS, axes)}
+    readout = widgets.HTML()
     controls = {
-        "selectivity": slider("Selectivity ratio s (log10)", 1.5, 0.0, 4.0, 0.25),
+        "selectivity": widgets.SelectionSlider(
+            options=[(f"{v:,}", v) for v in SELECTIVITY_STEPS], value=30,
+            description="Selectivity ratio s", continuous_update=False,
+            style={"description_width": "initial"}, layout=widgets.Layout(width="32em")),
         "log_conc": slider("Peptide concentration (log10)", 0.0, -2.0, 4.0, 0.25),
     }
 
     def draw(selectivity: float, log_conc: float) -> str:
-        s = 10.0 ** float(selectivity)
+        s = float(selectivity)
         c = 10.0 ** float(log_conc)
         parts = []
         for lig in _LIGANDS:
+            own, other = ("OTR", "V1aR") if lig == "OT" else ("V1aR", "OTR")
             occ = crossbinding(_GRID, lig, s)
             lines[(lig, "OTR")].set_ydata(occ["OTR"])
             lines[(lig, "V1aR")].set_ydata(occ["V1aR"])
+            lines[(lig, "half")].set_data([np.log10(s)], [0.5])
             here = crossbinding(c, lig, s)
+            own_at_half = float(crossbinding(s, lig, s)[own])
             lc = float(log_conc)
             markers[lig].set_data([lc, lc], [float(here["OTR"]), float(here["V1aR"])])
             vlines[lig].set_xdata([lc, lc])
-            texts[lig].set_text(f"OTR {100 * float(here['OTR']):.0f}%\n"
-                                f"V1aR {100 * float(here['V1aR']):.0f}%")
             parts.append(f"{lig} occupies {100 * float(here['OTR']):.0f}% of OTR and "
-                         f"{100 * float(here['V1aR']):.0f}% of V1aR")
+                         f"{100 * float(here['V1aR']):.0f}% of V1aR; it half-fills {other} at "
+                         f"concentration {s:g}, where it fills {100 * own_at_half:.0f}% of {own}")
+        ot_here = crossbinding(c, "OT", s)
+        ot_half = float(crossbinding(s, "OT", s)["OTR"])
+        readout.value = (
+            f"<p style='margin:0.2em 0'>Selectivity ratio {s:,.0f}. At concentration {c:.3g} "
+            f"(dots), oxytocin fills {100 * float(ot_here['OTR']):.0f}% of OTR and "
+            f"{100 * float(ot_here['V1aR']):.0f}% of V1aR; vasopressin mirrors it. Oxytocin "
+            f"half-fills V1aR at concentration {s:,.0f} (open diamond, where the dashed curve "
+            f"crosses the dotted 50% line), and there it already fills "
+            f"{100 * ot_half:.0f}% of its own receptor.</p>")
         return (f"Two panels of receptor occupancy against log concentration, selectivity ratio "
-                f"{s:.3g}. At concentration {c:.3g}: " + "; ".join(parts) +
+                f"{s:g}. At concentration {c:.3g}: " + "; ".join(parts) +
                 ". Illustrative model, not data.")
 
     _freeze_layout(fig)
     return Explorer("02-crossbinding", fig, controls, draw,
                     title="Cross-binding: one peptide, two receptors (illustrative model)",
-                    kernel_free="log_conc")
+                    kernel_free="selectivity", details=readout)
 
 
 def preference_explorer() -> Explorer:
@@ -662,7 +685,8 @@ def preference_explorer() -> Explorer:
     _freeze_layout(fig)
     return Explorer("02-preference", fig, controls, draw,
                     title="Partner preference learning gated by receptor density (illustrative model)",
-                    kernel_free="density")
+                    kernel_free="density",
+                    kernel_free_values=[0.0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9, 1.0])
 
 
 def experiment_explorer() -> Explorer:
@@ -692,7 +716,7 @@ def experiment_explorer() -> Explorer:
         "experiment": widgets.Dropdown(
             options=[("Species: montane vs prairie", 0), ("Antagonist in prairie voles", 1),
                      ("V1aR gene transfer in meadow voles", 2)],
-            value=1, description="Experiment", style={"description_width": "initial"}),
+            value=2, description="Experiment", style={"description_width": "initial"}),
         "n": slider("Animals per group", 10, 3, n_max, 1, integer=True),
         "hours": slider("Cohabitation (hours)", 24, 1, 48, 1, integer=True),
         "seed": slider("Random seed", 1, 0, 50, 1, integer=True),
@@ -736,7 +760,7 @@ def experiment_explorer() -> Explorer:
     _freeze_layout(fig)
     return Explorer("02-experiment", fig, controls, draw,
                     title="Simulated partner preference tests (illustrative model)",
-                    kernel_free="experiment")
+                    kernel_free="seed", kernel_free_values=list(range(1, 7)))
 
 
 def context_explorer() -> Explorer:
@@ -764,4 +788,5 @@ def context_explorer() -> Explorer:
     _freeze_layout(fig)
     return Explorer("02-context", fig, controls, draw,
                     title="Context and person: conditional effects vs the average (illustrative model)",
-                    kernel_free="p_favourable")
+                    kernel_free="p_favourable",
+                    kernel_free_values=[0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0])
