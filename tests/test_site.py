@@ -145,7 +145,7 @@ def test_navigation_and_solutions(site, nb_path):
     nb = nbformat.read(nb_path, as_version=4)
     n_solutions = sum(1 for c in nb.cells if "solution" in c.metadata.get("tags", []))
     assert len(re.findall(r"<summary>Worked solution to (?:Exercise \d+\.\d+|this exercise)"
-                          r"</summary>", text)) == n_solutions
+                          r"(?:: code and output)?</summary>", text)) == n_solutions
     # No plumbing on the page: the %%solution line, display-only calls and folded
     # outputs stay out of sight (every worked solution's output is itself folded).
     code = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
