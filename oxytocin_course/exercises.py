@@ -25,9 +25,13 @@ from __future__ import annotations
 
 import base64
 import html
+import re
 from typing import Any
 
-__all__ = ["filled", "register_magics", "solution_html", "BLANK_MESSAGE"]
+__all__ = ["BLANK_MESSAGE", "SOLUTION_LINE", "filled", "register_magics", "solution_html"]
+
+#: The first line of a worked-solution cell: ``%%solution Exercise 1.1`` (group 1: the label).
+SOLUTION_LINE = re.compile(r"%%solution[ \t]+(.+?)\s*$")
 
 BLANK_MESSAGE = "Replace each ... in this cell with your answer, then run the cell again."
 

@@ -13,6 +13,7 @@ import re
 import sys
 from pathlib import Path
 
+from .exercises import SOLUTION_LINE
 from .references import NOTEBOOK_DIR, bibliography, keys_in_text
 
 REQUIRED_SECTIONS = ["Questions and objectives", "Setup"]
@@ -171,7 +172,6 @@ STRING_LITERAL = re.compile(r"(\"\"\"|'''|\"|')(.*?)\1", re.S)
 #: Longest string literal a visible (not hidden, not solution) code cell may hold.
 LONG_STRING = 70
 EXPLORER_CALL = re.compile(r"(?:^|[.\s=(])(\w+_explorer)\(")
-SOLUTION_MAGIC = re.compile(r"%%solution Exercise (\d+\.\d+)\s*$")
 SOLUTION_SUMMARY = re.compile(
     r'^<details class="oxy-solution"><summary>Worked solution to Exercise (\d+\.\d+)</summary>')
 EXERCISE_H3 = re.compile(r"^###\s+Exercise\b.*$", re.M)
@@ -415,8 +415,8 @@ def _solution_problems(cell: dict, label: str) -> list[str]:
     s = _src(cell)
     out = []
     if cell["cell_type"] == "code":
-        m = SOLUTION_MAGIC.match(s.splitlines()[0] if s else "")
-        if not m or m.group(1) != label:
+        m = SOLUTION_LINE.match(s.splitlines()[0] if s else "")
+        if not m or m.group(1) != f"Exercise {label}":
             out.append(f"a code solution starts with '%%solution Exercise {label}'")
         if not _hidden(cell):
             out.append("solution code needs source_hidden metadata")
@@ -436,6 +436,78 @@ def _solution_problems(cell: dict, label: str) -> list[str]:
                        f"<summary>Worked solution to Exercise {label}</summary> (blank line, "
                        "Markdown, blank line) </details>")
     return out
+
+
+#: No option position may hold more than this share of the course's correct answers.
+MAX_POSITION_SHARE = 0.35
+#: The correct option may be the longest in at most this share of choice items.
+MAX_LONGEST_SHARE = 0.40
+#: Two questions whose stems share this much of their words (Jaccard) are one question.
+DUPLICATE_SIMILARITY = 0.6
+#: Modules of the course's illustrative teaching models: a numeric item whose key is
+#: one of their outputs asks for an arbitrary number, not a transferable skill.
+TEACHING_MODELS = ("hpa.", "loop.", "alliance.", "fear.", "voles.", "ferguson.",
+                   "literature.simulate", "assay.simulate", "release.simulate", "trustgame.simulate")
+
+
+def _words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower()) if len(w) > 2}
+
+
+def quiz_problems(files: list[str] | None = None) -> list[str]:
+    """Course-wide fairness checks of the self-check items (run by the lint and tests).
+
+    Correct options spread over positions (none above 35% of the course's choice
+    items) and not usually the longest (at most 40%); no two items that ask the
+    same thing; no numeric item keyed to an illustrative model's output.
+    """
+    from .quiz import LETTERS, all_quiz_files, load
+
+    problems: list[str] = []
+    questions = [q for f in (files or all_quiz_files()) for q in load(f)]
+    choice = [q for q in questions if q.type == "choice"]
+    if choice:
+        positions: dict[int, int] = {}
+        longest = 0
+        for q in choice:
+            k = next(i for i, o in enumerate(q.options) if o.correct)
+            positions[k] = positions.get(k, 0) + 1
+            lengths = [len(o.text) for o in q.options]
+            if lengths[k] == max(lengths):
+                longest += 1
+        for k, n in sorted(positions.items()):
+            if n / len(choice) > MAX_POSITION_SHARE:
+                problems.append(f"quizzes: the correct option is {LETTERS[k]} in {n} of {len(choice)} "
+                                f"choice items (at most {MAX_POSITION_SHARE:.0%}); reorder options")
+        if longest / len(choice) > MAX_LONGEST_SHARE:
+            problems.append(f"quizzes: the correct option is the longest in {longest} of {len(choice)} "
+                            f"choice items (at most {MAX_LONGEST_SHARE:.0%})")
+    for a_i, a in enumerate(questions):
+        for b in questions[a_i + 1:]:
+            wa, wb = _words(a.question), _words(b.question)
+            same_key = (a.type == b.type == "numeric" and a.answer == b.answer)
+            sim = len(wa & wb) / max(1, len(wa | wb))
+            if sim >= DUPLICATE_SIMILARITY or (same_key and sim >= DUPLICATE_SIMILARITY / 2):
+                problems.append(f"quizzes: {a.id} and {b.id} ask the same question; keep one")
+    by_claim: dict[str, str] = {}
+    for q in questions:
+        if q.claim and q.claim in by_claim:
+            problems.append(f"quizzes: {by_claim[q.claim]} and {q.id} both ask for the grade of "
+                            f"{q.claim}; keep one")
+        elif q.claim:
+            by_claim[q.claim] = q.id
+    for q in questions:
+        if q.verify and any(m in q.verify for m in TEACHING_MODELS):
+            problems.append(f"quizzes: {q.id} asks for an output of a teaching model "
+                            f"({q.verify}); make it a transfer item")
+        texts = [q.question, q.explanation] + [t for o in q.options for t in (o.text, o.feedback)]
+        for t in texts:
+            m = SEED_WORD.search(re.sub(r"`[^`]*`", "", t))
+            if m:
+                problems.append(f"quizzes: {q.id} says {m.group(0)!r}: call the commissioning "
+                                "documents 'source documents'")
+                break
+    return problems
 
 
 def wording_problems() -> list[str]:
@@ -460,8 +532,6 @@ def wording_problems() -> list[str]:
 
 
 def main(argv: list[str]) -> int:
-    from .quiz import course_problems
-
     paths = [Path(a) for a in argv] or notebooks()
     bad = 0
     for p in paths:
@@ -469,7 +539,7 @@ def main(argv: list[str]) -> int:
             print(problem)
             bad += 1
     if not argv:
-        for problem in course_problems() + wording_problems():
+        for problem in quiz_problems() + wording_problems():
             print(problem)
             bad += 1
     print(f"{len(paths)} notebooks checked, {bad} problems")

@@ -2,7 +2,7 @@
 import pytest
 from IPython.core.interactiveshell import InteractiveShell
 
-from oxytocin_course import exercises, quiz
+from oxytocin_course import exercises, lint, quiz
 
 
 def test_filled_tells_the_learner_to_fill_the_blanks(capsys):
@@ -67,7 +67,7 @@ def test_quiz_fairness_checks_catch_a_rigged_quiz(tmp_path, monkeypatch):
     monkeypatch.setattr(quiz, "QUIZ_DIR", tmp_path)
     quiz.load.cache_clear()
     try:
-        problems = "\n".join(quiz.course_problems(["98"]))
+        problems = "\n".join(lint.quiz_problems(["98"]))
     finally:
         quiz.load.cache_clear()
     assert "the correct option is A in 4 of 4" in problems
@@ -78,4 +78,4 @@ def test_quiz_fairness_checks_catch_a_rigged_quiz(tmp_path, monkeypatch):
 
 
 def test_the_course_quizzes_are_fair():
-    assert quiz.course_problems() == []
+    assert lint.quiz_problems() == []

@@ -149,6 +149,16 @@ def ppv(power_: float, prior_odds: float, alpha: float = 0.05, bias: float = 0.0
     return ((1 - b) * R + u * b * R) / (R + a - b * R + u - u * a + u * b * R)
 
 
+def _significant_abs_t(sv, c: float, delta: float):
+    """``E(|T| ; |T| > c | S = sv)``: the partial expectation of ``|T|`` over the
+    significant region, given the pooled SD ratio ``sv`` (``T = (Z + delta) / sv``).
+    The integrand of :func:`retrodesign`'s noncentral-t method (vectorised in ``sv``)."""
+    a_hi, a_lo = c * sv - delta, -c * sv - delta
+    e_hi = delta * stats.norm.sf(a_hi) + stats.norm.pdf(a_hi)
+    e_lo = -delta * stats.norm.cdf(a_lo) + stats.norm.pdf(a_lo)
+    return (e_hi + e_lo) / sv
+
+
 def retrodesign(d: float, n: int, alpha: float = 0.05, method: str = "t") -> dict:
     """Power, Type S error rate and exaggeration ratio given significance.
 
@@ -174,11 +184,7 @@ def retrodesign(d: float, n: int, alpha: float = 0.05, method: str = "t") -> dic
         chi = stats.chi2(df)
 
         def tails(v: float) -> float:
-            sv = np.sqrt(v / df)
-            a_hi, a_lo = c * sv - delta, -c * sv - delta
-            e_hi = delta * stats.norm.sf(a_hi) + stats.norm.pdf(a_hi)
-            e_lo = -delta * stats.norm.cdf(a_lo) + stats.norm.pdf(a_lo)
-            return (e_hi + e_lo) / sv * chi.pdf(v)
+            return _significant_abs_t(np.sqrt(v / df), c, delta) * chi.pdf(v)
 
         # From v = 0 (small pooled SDs carry the significant results when alpha is tiny
         # and df small), with a break where the upper critical point meets delta.
@@ -224,10 +230,7 @@ def _retrodesign_quick(d: float, n: int, alpha: float = 0.05) -> dict:
     delta = abs(d) * np.sqrt(n / 2)
     c = stats.t.isf(alpha / 2, df)
     sv = np.sqrt(stats.chi2.ppf(_GL_U, df) / df)
-    a_hi, a_lo = c * sv - delta, -c * sv - delta
-    e = (delta * stats.norm.sf(a_hi) + stats.norm.pdf(a_hi)
-         - delta * stats.norm.cdf(a_lo) + stats.norm.pdf(a_lo)) / sv
-    e_abs = float(np.sum(_GL_WU * e))
+    e_abs = float(np.sum(_GL_WU * _significant_abs_t(sv, c, delta)))
     p_hi, p_lo = _tails(d, n, alpha)
     pw = p_hi + p_lo
     if not pw > 0:

@@ -179,16 +179,15 @@ def copy_linked_files(page_html: str, nb_dir: Path, out: Path) -> str:
     return re.sub(r'href="([^"]+)"', repl, page_html)
 
 
-SOLUTION_MAGIC = re.compile(r"%%solution[ \t]+(.+)")
-
-
 def fold_solutions(nb) -> None:
     """Worked-solution cells on the page: the ``%%solution Exercise N.M`` line becomes
     the folded block's label (``oxy_solution`` metadata) instead of code the reader sees."""
+    from oxytocin_course.exercises import SOLUTION_LINE
+
     for cell in nb.cells:
         if cell.cell_type == "code" and "solution" in cell.metadata.get("tags", []):
             first, _, rest = cell.source.partition("\n")
-            m = SOLUTION_MAGIC.match(first.strip())
+            m = SOLUTION_LINE.match(first.strip())
             if m:
                 cell.metadata["oxy_solution"] = m.group(1).strip()
                 cell.source = rest
