@@ -25,8 +25,8 @@ class Grade:
 
 
 GRADES: dict[str, Grade] = {
-    g.name: g
-    for g in [
+    grade.name: grade
+    for grade in [
         Grade("Established", "replicated by independent laboratories, methods or species",
               "oxytocin is essential for milk ejection (in mice)", "#1B5E20"),
         Grade("Supported", "consistent tests of adequate size, within a stated limit "
@@ -77,7 +77,7 @@ RUBRIC: tuple[RubricStep, ...] = (
                "stated limit (one laboratory, one sex, one species or one method)?", "Supported"),
 )
 
-RUBRIC_STEPS: dict[str, RubricStep] = {s.key: s for s in RUBRIC}
+RUBRIC_STEPS: dict[str, RubricStep] = {step.key: step for step in RUBRIC}
 
 
 def rubric_step(key: str) -> RubricStep:
@@ -109,12 +109,12 @@ def check_grade(grade: str) -> Grade:
 
 def badge_html(grade: str) -> str:
     """HTML for one coloured badge (text label too, so colour is not the only cue)."""
-    g = check_grade(grade)
+    known = check_grade(grade)
     return (
-        f'<span class="oxy-badge" title="{html.escape(g.meaning)}" '
-        f'style="background:{g.colour};color:#fff;border-radius:0.8em;'
+        f'<span class="oxy-badge" title="{html.escape(known.meaning)}" '
+        f'style="background:{known.colour};color:#fff;border-radius:0.8em;'
         f'padding:0.1em 0.6em;font-size:0.85em;font-weight:600;white-space:nowrap">'
-        f"{html.escape(g.name)}</span>"
+        f"{html.escape(known.name)}</span>"
     )
 
 
@@ -126,9 +126,9 @@ def badge(grade: str) -> HTML:
 def rubric_html() -> str:
     """The grading rubric as an ordered HTML list: question, then the grade a *yes* gives."""
     items = "".join(
-        f"<li><strong>{html.escape(s.question)}</strong> Then: {badge_html(s.grade)}"
-        f' <code class="oxy-step">{html.escape(s.key)}</code></li>'
-        for s in RUBRIC
+        f"<li><strong>{html.escape(step.question)}</strong> Then: {badge_html(step.grade)}"
+        f' <code class="oxy-step">{html.escape(step.key)}</code></li>'
+        for step in RUBRIC
     )
     return ('<div class="oxy-rubric"><p>Ask the questions in order and stop at the first '
             "<em>yes</em>; each question gives one grade, so every claim gets exactly one.</p>"
@@ -141,10 +141,11 @@ def rubric() -> HTML:
 
 
 def legend_html() -> str:
+    """The legend of all six grades as an HTML table: badge, meaning, example."""
     rows = "".join(
-        f"<tr><td {CELL}>{badge_html(g.name)}</td><td {CELL}>{html.escape(g.meaning)}</td>"
-        f"<td {CELL}>{html.escape(g.example)}</td></tr>"
-        for g in GRADES.values()
+        f"<tr><td {CELL}>{badge_html(grade.name)}</td><td {CELL}>{html.escape(grade.meaning)}</td>"
+        f"<td {CELL}>{html.escape(grade.example)}</td></tr>"
+        for grade in GRADES.values()
     )
     return (
         '<table class="oxy-legend"><caption>The six evidence grades</caption>'

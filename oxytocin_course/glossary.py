@@ -15,9 +15,8 @@ from pathlib import Path
 import yaml
 from IPython.display import HTML
 
-from .references import ROOT, cite_html
-
-GLOSSARY_PATH = ROOT / "seeds" / "glossary.yaml"
+from .notebook_files import GLOSSARY_PATH
+from .references import cite_html
 
 
 @dataclass(frozen=True)
@@ -36,37 +35,39 @@ class Term:
 
 @functools.lru_cache(maxsize=1)
 def terms(path: str | Path = GLOSSARY_PATH) -> tuple[Term, ...]:
+    """Every glossary entry, sorted by term (cached)."""
     raw = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or []
-    out = []
-    for r in raw:
-        if not r.get("term") or not r.get("definition"):
-            raise ValueError(f"glossary entry needs 'term' and 'definition': {r!r}")
-        out.append(Term(str(r["term"]), str(r["definition"]),
-                        tuple(str(n).zfill(2) for n in r.get("notebooks", [])),
-                        str(r.get("source", "course")), tuple(r.get("cite") or ()),
-                        tuple(r.get("see_also") or ())))
-    return tuple(sorted(out, key=lambda t: t.term.lower()))
+    found = []
+    for record in raw:
+        if not record.get("term") or not record.get("definition"):
+            raise ValueError(f"glossary entry needs 'term' and 'definition': {record!r}")
+        found.append(Term(str(record["term"]), str(record["definition"]),
+                          tuple(str(number).zfill(2) for number in record.get("notebooks", [])),
+                          str(record.get("source", "course")), tuple(record.get("cite") or ()),
+                          tuple(record.get("see_also") or ())))
+    return tuple(sorted(found, key=lambda entry: entry.term.lower()))
 
 
 def lookup(term: str) -> Term:
-    for t in terms():
-        if t.term.lower() == term.lower():
-            return t
+    """The entry for ``term`` (ignoring case); ``ValueError`` if there is none."""
+    for entry in terms():
+        if entry.term.lower() == term.lower():
+            return entry
     raise ValueError(f"term {term!r} is not in seeds/glossary.yaml")
 
 
 def glossary_html(notebook: str | None = None, link_base: str = "") -> str:
     """A ``<dl>`` of all terms, or of those a notebook introduces."""
     items = []
-    for t in terms():
-        if notebook is not None and notebook not in t.notebooks:
+    for entry in terms():
+        if notebook is not None and notebook not in entry.notebooks:
             continue
-        cite = f" ({cite_html(t.cite)})" if t.cite else ""
+        cite = f" ({cite_html(entry.cite)})" if entry.cite else ""
         see = ""
-        if t.see_also:
-            see = " See also: " + ", ".join(html.escape(s) for s in t.see_also) + "."
-        items.append(f'<dt id="{t.anchor}"><dfn>{html.escape(t.term)}</dfn></dt>'
-                     f"<dd>{html.escape(t.definition)}{cite}{see}</dd>")
+        if entry.see_also:
+            see = " See also: " + ", ".join(html.escape(other) for other in entry.see_also) + "."
+        items.append(f'<dt id="{entry.anchor}"><dfn>{html.escape(entry.term)}</dfn></dt>'
+                     f"<dd>{html.escape(entry.definition)}{cite}{see}</dd>")
     return '<dl class="oxy-glossary">' + "".join(items) + "</dl>"
 
 
@@ -79,9 +80,9 @@ def search(query: str) -> HTML:
     """The terms whose name or definition mentions ``query`` (case-insensitive)."""
     if not isinstance(query, str) or not query.strip():
         raise ValueError(f"query must be a non-empty piece of text; got {query!r}")
-    q = query.strip().lower()
-    hits = [t for t in terms() if q in f"{t.term} {t.definition}".lower()]
-    items = "".join(f"<li><strong>{html.escape(t.term)}</strong>: {html.escape(t.definition)}</li>"
-                    for t in hits)
+    wanted = query.strip().lower()
+    hits = [entry for entry in terms() if wanted in f"{entry.term} {entry.definition}".lower()]
+    items = "".join(f"<li><strong>{html.escape(entry.term)}</strong>: "
+                    f"{html.escape(entry.definition)}</li>" for entry in hits)
     noun = "term mentions" if len(hits) == 1 else "terms mention"
     return HTML(f"<p>{len(hits)} {noun} “{html.escape(query.strip())}”.</p><ul>{items}</ul>")

@@ -4,128 +4,126 @@
     python -m oxytocin_course.lint notebooks/03_stress_axis.ipynb
 
 Checks the notebook shape described in CONTRIBUTING.md.  Returns a list of
-problems; an empty list means the notebook passes.
+problems; an empty list means the notebook passes.  Run without arguments it
+also checks the course-wide data: the quizzes' fairness, the wording of the
+register and the bibliography, and where retracted works are cited.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import re
 import sys
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from .exercises import SOLUTION_LINE
-from .references import NOTEBOOK_DIR, bibliography, keys_in_text
+from .notebook_files import (
+    PACKAGE_DIR,
+    ROOT,
+    Section,
+    cell_source,
+    citation_keys,
+    count_last_list_items,
+    notebooks,
+    python_source,
+    read_notebook,
+    section_markdown,
+    sections,
+    strip_fences,
+)
+from .references import bibliography, retracted_keys
+
+Cell = dict[str, Any]
 
 REQUIRED_SECTIONS = ["Questions and objectives", "Setup"]
 CLOSING_SECTIONS = ["Test yourself", "Seminar questions", "Key points", "References"]
-FORBIDDEN = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|placeholder)\b", re.I)
-FENCE = re.compile(r"```.*?```", re.S)
+FORBIDDEN = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|placeholder)\b", re.IGNORECASE)
+#: What the header line under the title names.
+HEADER_WORDS = ("Part", "Time", "Prerequisites", "Contents")
+#: The title cell holds the title and the header line, nothing more.
+TITLE_CELL_LINES = 2
+#: A lesson lists at least this many objectives (and one key point per objective).
+MIN_OBJECTIVES = 2
+#: A lesson has at least this many exercises.
+MIN_EXERCISES = 2
 
 
-def notebooks() -> list[Path]:
-    """Every course notebook, in course order."""
-    return sorted(p for p in NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
-
-
-def _src(cell: dict) -> str:
-    s = cell.get("source", "")
-    return "".join(s) if isinstance(s, list) else s
-
-
-def python_source(src: str) -> str:
-    """A code cell's source as plain Python: IPython magic lines (``%%solution ...``,
-    ``%matplotlib ...``) are blanked so that ``ast.parse`` reads the rest."""
-    return "\n".join("" if ln.lstrip().startswith("%") else ln for ln in src.splitlines())
-
-
-def kind(nb: dict) -> str:
+def kind(notebook: dict[str, Any]) -> str:
     """``lesson`` (the default) or ``guide`` (instructor guide: fewer rules)."""
-    return nb.get("metadata", {}).get("oxytocin", {}).get("kind", "lesson")
+    return notebook.get("metadata", {}).get("oxytocin", {}).get("kind", "lesson")
 
 
-def headings(md: str, level: int) -> list[str]:
-    md = FENCE.sub("", md)
-    return re.findall(rf"^{'#' * level}\s+(.+?)\s*$", md, re.M)
-
-
-BULLET = re.compile(r"^\s*(?:[-*]|\d+\.)\s+\S")
-
-
-def _bullets(md: str) -> int:
-    """Items in the last list of ``md`` (the objectives follow the questions)."""
-    count, in_list = 0, False
-    for line in FENCE.sub("", md).splitlines():
-        if BULLET.match(line):
-            if not in_list:
-                count, in_list = 0, True
-            count += 1
-        elif line.strip() and not line.startswith(("  ", "\t")):
-            in_list = False
-    return count
+def headings(markdown: str, level: int) -> list[str]:
+    """The titles of the level-``level`` headings in ``markdown`` (code fences aside)."""
+    return re.findall(rf"^{'#' * level}\s+(.+?)\s*$", strip_fences(markdown), re.MULTILINE)
 
 
 def lint(path: str | Path) -> list[str]:
+    """Every problem of one notebook (an empty list when it passes)."""
     path = Path(path)
     name = path.name
     problems: list[str] = []
     try:
-        nb = json.loads(path.read_text(encoding="utf-8"))
+        notebook = json.loads(path.read_text(encoding="utf-8"))
     except Exception as err:  # noqa: BLE001
         return [f"{name}: not valid JSON ({err})"]
-    cells = nb.get("cells", [])
-    if nb.get("metadata", {}).get("kernelspec", {}).get("name") != "python3":
+    cells = notebook.get("cells", [])
+    if notebook.get("metadata", {}).get("kernelspec", {}).get("name") != "python3":
         problems.append(f"{name}: kernelspec must be python3")
     number = name[:2]
 
     # Outputs and forbidden words.
-    for i, c in enumerate(cells):
-        if c["cell_type"] == "code" and (c.get("outputs") or c.get("execution_count")):
-            problems.append(f"{name}: cell {i} has stored outputs")
-        m = FORBIDDEN.search(_src(c))
-        if m:
-            problems.append(f"{name}: cell {i} contains {m.group(0)!r}")
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "code" and (cell.get("outputs") or cell.get("execution_count")):
+            problems.append(f"{name}: cell {index} has stored outputs")
+        forbidden = FORBIDDEN.search(cell_source(cell))
+        if forbidden:
+            problems.append(f"{name}: cell {index} contains {forbidden.group(0)!r}")
 
-    md_cells = [(i, _src(c)) for i, c in enumerate(cells) if c["cell_type"] == "markdown"]
-    all_md = "\n".join(s for _, s in md_cells)
+    markdown_cells = [(index, cell_source(cell)) for index, cell in enumerate(cells)
+                      if cell["cell_type"] == "markdown"]
+    all_markdown = "\n".join(text for _, text in markdown_cells)
 
     # One H1, in the first cell, with the header line.
-    h1 = headings(all_md, 1)
-    if len(h1) != 1:
-        problems.append(f"{name}: needs exactly one H1, found {len(h1)}")
-    first = _src(cells[0]) if cells else ""
+    titles = headings(all_markdown, 1)
+    if len(titles) != 1:
+        problems.append(f"{name}: needs exactly one H1, found {len(titles)}")
+    first = cell_source(cells[0]) if cells else ""
     if not first.lstrip().startswith("# "):
         problems.append(f"{name}: the first cell must start with the H1 title")
-    for word in ("Part", "Time", "Prerequisites", "Contents"):
+    for word in HEADER_WORDS:
         if word not in first:
             problems.append(f"{name}: header line lacks {word!r}")
 
     # Sections in order.
-    h2 = headings(all_md, 2)
-    required = REQUIRED_SECTIONS + CLOSING_SECTIONS if kind(nb) == "lesson" else ["References"]
-    pos = []
-    for sec in required:
-        idx = next((k for k, h in enumerate(h2) if h.lower().startswith(sec.lower())), None)
-        if idx is None:
-            problems.append(f"{name}: missing section '## {sec}'")
+    section_titles = headings(all_markdown, 2)
+    required = REQUIRED_SECTIONS + CLOSING_SECTIONS if kind(notebook) == "lesson" else ["References"]
+    positions = []
+    for wanted in required:
+        position = next((k for k, title in enumerate(section_titles)
+                         if title.lower().startswith(wanted.lower())), None)
+        if position is None:
+            problems.append(f"{name}: missing section '## {wanted}'")
         else:
-            pos.append(idx)
-    if pos != sorted(pos):
+            positions.append(position)
+    if positions != sorted(positions):
         problems.append(f"{name}: sections are out of order (expected {required})")
     # Heading levels never skip (H1 → H2 → H3).
-    levels = [len(m) for m in re.findall(r"^(#{1,6})\s", FENCE.sub("", all_md), re.M)]
-    for a, b in zip(levels, levels[1:]):
-        if b > a + 1:
-            problems.append(f"{name}: a heading jumps from level {a} to {b}")
+    levels = [len(hashes) for hashes in re.findall(r"^(#{1,6})\s", strip_fences(all_markdown), re.MULTILINE)]
+    for upper, lower in itertools.pairwise(levels):
+        if lower > upper + 1:
+            problems.append(f"{name}: a heading jumps from level {upper} to {lower}")
             break
 
     # Citations resolve.
     known = bibliography().entries
-    for key in keys_in_text(all_md):
+    for key in citation_keys(all_markdown):
         if key not in known:
             problems.append(f"{name}: unknown citation key [@{key}]")
 
-    code = [(i, _src(c), c) for i, c in enumerate(cells) if c["cell_type"] == "code"]
-    code_text = "\n".join(s for _, s, _ in code)
+    code_text = "\n".join(cell_source(cell) for cell in cells if cell["cell_type"] == "code")
     if "setup(" not in code_text:
         problems.append(f"{name}: the Setup section must call setup()")
     if "show_for(" not in code_text:
@@ -133,29 +131,29 @@ def lint(path: str | Path) -> list[str]:
 
     # One title style everywhere: "# NN · Title"; the title cell holds the title
     # and the header line only.
-    if h1 and not re.match(rf"{number} · \S", h1[0]):
+    if titles and not re.match(rf"{number} · \S", titles[0]):
         problems.append(f"{name}: the title must read '# {number} · Title'")
-    if len([ln for ln in first.splitlines() if ln.strip()]) > 2:
+    if len([line for line in first.splitlines() if line.strip()]) > TITLE_CELL_LINES:
         problems.append(f"{name}: the title cell holds only the title and the header line "
                         "(put the introduction under 'Questions and objectives')")
     # Previous/next links at the bottom as well as the top.
     nav = NAV_LINK.findall(first)
-    last = _src(cells[-1]) if cells else ""
+    last = cell_source(cells[-1]) if cells else ""
     if nav and (cells[-1]["cell_type"] != "markdown" or NAV_LINK.findall(last) != nav):
         problems.append(f"{name}: the last cell must repeat the header's navigation links {nav}")
 
-    for i, c in enumerate(cells):
-        s = _src(c)
-        if c["cell_type"] == "markdown":
-            m = SEED_WORD.search(_prose(s))
-            if m:
-                problems.append(f"{name}: cell {i} says {m.group(0)!r}: call the commissioning "
-                                "documents 'source documents' ('seed' means a random seed)")
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] == "markdown":
+            seed = SEED_WORD.search(_prose(cell_source(cell)))
+            if seed:
+                problems.append(f"{name}: cell {index} says {seed.group(0)!r}: call the "
+                                "commissioning documents 'source documents' ('seed' means a "
+                                "random seed)")
         else:
-            problems += [f"{name}: cell {i}: {p}" for p in _plumbing(c)]
+            problems += [f"{name}: cell {index}: {problem}" for problem in _plumbing(cell)]
 
-    if kind(nb) == "lesson":
-        problems += _lesson_checks(name, number, cells, md_cells, code_text, first)
+    if kind(notebook) == "lesson":
+        problems += _lesson_checks(name, number, cells, code_text, first)
     return problems
 
 
@@ -163,134 +161,110 @@ NAV_LINK = re.compile(r"\[(?:← Previous|Next →)\]\([^)]*\)")
 #: "seed" or "seeds" as a word for a document; a random seed is fine ("random seed",
 #: "fixed seed", "seed=" ...); inline code such as the folder name `seeds/` is ignored.
 SEED_WORD = re.compile(r"(?<!random )(?<!fixed )(?<!same )(?<!different )(?<!another )"
-                       r"\bseeds?\b(?!\s*=)(?![/_\w-])", re.I)
+                       r"\bseeds?\b(?!\s*=)(?![/_\w-])", re.IGNORECASE)
 INLINE_CODE = re.compile(r"`[^`]*`")
 DISPLAY_CALL = re.compile(
     r"^(?:(?:register\.)?evidence_table|quiz\.show|(?:references\.)?show_for|"
     r"(?:evidence\.)?legend|(?:evidence\.)?rubric|glossary\.show)\(")
-STRING_LITERAL = re.compile(r"(\"\"\"|'''|\"|')(.*?)\1", re.S)
+STRING_LITERAL = re.compile(r"(\"\"\"|'''|\"|')(.*?)\1", re.DOTALL)
 #: Longest string literal a visible (not hidden, not solution) code cell may hold.
 LONG_STRING = 70
 EXPLORER_CALL = re.compile(r"(?:^|[.\s=(])(\w+_explorer)\(")
 SOLUTION_SUMMARY = re.compile(
     r'^<details class="oxy-solution"><summary>Worked solution to Exercise (\d+\.\d+)</summary>')
-EXERCISE_H3 = re.compile(r"^###\s+Exercise\b.*$", re.M)
+EXERCISE_H3 = re.compile(r"^###\s+Exercise\b.*$", re.MULTILINE)
 EXERCISE_TITLE = re.compile(r"^### Exercise (\d+)\.(\d+) · \S")
-SECTION_H2 = re.compile(r"^##\s+(.+?)\s*$", re.M)
-NUMBERED = re.compile(r"^(\d+)\. \S")
 TIMING = re.compile(r"^\*(Core|Optional) · (\d+) min\*\s*$")
 HEADER_TIME = re.compile(r"Time: (\d+) min core(?: \+ (\d+) min optional)?")
 TIMED_SECTIONS = ("Test yourself", "Seminar questions")
 MAX_CORE_MINUTES = 90
-LESSON_ORDER = ["Questions and objectives", "Setup", "<numbered>", "Test yourself",
+#: Where a section stands in :data:`LESSON_ORDER` when it is a numbered content section.
+NUMBERED = "<numbered>"
+LESSON_ORDER = ["Questions and objectives", "Setup", NUMBERED, "Test yourself",
                 "Seminar questions", "Key points", "References"]
 #: A longer run of comment lines in a code solution is prose: a Markdown solution block.
 MAX_COMMENT_RUN = 6
 
 
-def _prose(md: str) -> str:
-    return INLINE_CODE.sub("", FENCE.sub("", md))
+def _prose(markdown: str) -> str:
+    return INLINE_CODE.sub("", strip_fences(markdown))
 
 
-def _tags(cell: dict) -> list[str]:
+def _tags(cell: Cell) -> list[str]:
     return cell.get("metadata", {}).get("tags", [])
 
 
-def _hidden(cell: dict) -> bool:
+def _hidden(cell: Cell) -> bool:
     return bool(cell.get("metadata", {}).get("jupyter", {}).get("source_hidden"))
 
 
-def is_display_cell(cell: dict) -> bool:
+def _is_solution(cell: Cell) -> bool:
+    return "solution" in _tags(cell)
+
+
+def is_display_cell(cell: Cell) -> bool:
     """A code cell that only displays an evidence table, a quiz or a reference list."""
-    lines = [ln.strip() for ln in _src(cell).splitlines()
-             if ln.strip() and not ln.strip().startswith("#")]
-    calls = [ln for ln in lines if DISPLAY_CALL.match(ln)]
-    rest = [ln for ln in lines if not DISPLAY_CALL.match(ln)]
+    lines = [line.strip() for line in cell_source(cell).splitlines()
+             if line.strip() and not line.strip().startswith("#")]
+    calls = [line for line in lines if DISPLAY_CALL.match(line)]
+    rest = [line for line in lines if not DISPLAY_CALL.match(line)]
     # Continuation lines of a multi-line call start with a quote, a bracket or an id.
-    return bool(calls) and all(ln.startswith(("from ", "import ", '"', "'", "]", ")"))
-                               for ln in rest)
+    return bool(calls) and all(line.startswith(("from ", "import ", '"', "'", "]", ")"))
+                               for line in rest)
 
 
-def _plumbing(cell: dict) -> list[str]:
+def _plumbing(cell: Cell) -> list[str]:
     """Machinery a reader should not see in a visible code cell."""
-    s = _src(cell)
-    out = []
+    source = cell_source(cell)
+    problems = []
     if is_display_cell(cell) and ("hide-input" not in _tags(cell) or not _hidden(cell)):
-        out.append("a cell that only displays a table, quiz or reference list needs the "
-                   "'hide-input' tag and source_hidden metadata")
-    if "solution" in _tags(cell) or _hidden(cell):
-        return out
-    if re.search(r"\b(?:caption|alt)\s*=", s):
-        out.append("caption and alt text belong in data/figures/NN.yaml, not in notebook code")
-    for m in STRING_LITERAL.finditer(s):
-        if len(m.group(2)) > LONG_STRING:
-            out.append(f"a string of {len(m.group(2))} characters in visible code "
-                       "(move text into the package or a data file)")
+        problems.append("a cell that only displays a table, quiz or reference list needs the "
+                        "'hide-input' tag and source_hidden metadata")
+    if _is_solution(cell) or _hidden(cell):
+        return problems
+    if re.search(r"\b(?:caption|alt)\s*=", source):
+        problems.append("caption and alt text belong in data/figures/NN.yaml, not in notebook code")
+    for literal in STRING_LITERAL.finditer(source):
+        if len(literal.group(2)) > LONG_STRING:
+            problems.append(f"a string of {len(literal.group(2))} characters in visible code "
+                            "(move text into the package or a data file)")
             break
-    return out
+    return problems
 
 
-def sections(cells: list[dict]) -> list[dict]:
-    """H2 sections: ``title``, ``start`` cell, ``cells``, ``number`` (numbered sections)
-    and ``after`` (the heading cell's text after the heading)."""
-    out: list[dict] = []
-    for i, c in enumerate(cells):
-        if c["cell_type"] == "markdown":
-            text = FENCE.sub("", _src(c))
-            for m in SECTION_H2.finditer(text):
-                title = m.group(1)
-                num = NUMBERED.match(title)
-                out.append({"title": title, "start": i, "cells": [],
-                            "number": int(num.group(1)) if num else None,
-                            "after": text[m.end():]})
-        if out:
-            out[-1]["cells"].append(i)
-    return out
-
-
-def section_minutes(sec: dict) -> tuple[str, int] | None:
+def section_minutes(section: Section) -> tuple[str, int] | None:
     """``("Core", 25)`` from a section's opening ``*Core · 25 min*`` line, else None."""
-    line = next((ln for ln in sec["after"].splitlines() if ln.strip()), "")
-    m = TIMING.match(line.strip())
-    return (m.group(1), int(m.group(2))) if m else None
+    timing = TIMING.match(section.opening)
+    return (timing.group(1), int(timing.group(2))) if timing else None
 
 
-def _lesson_checks(name: str, number: str, cells: list[dict], md_cells: list[tuple[int, str]],
-                   code_text: str, first: str) -> list[str]:
+def _lesson_checks(name: str, number: str, cells: list[Cell], code_text: str,
+                   first: str) -> list[str]:
     problems: list[str] = []
 
-    def section_text(title: str) -> str:
-        out, on = [], False
-        for _, s in md_cells:
-            for line in s.splitlines():
-                if line.startswith("## "):
-                    on = line[3:].strip().lower().startswith(title.lower())
-                    continue
-                if on:
-                    out.append(line)
-        return "\n".join(out)
-
-    n_obj = _bullets(section_text("Questions and objectives"))
-    n_key = _bullets(section_text("Key points"))
-    if n_obj < 2:
+    n_objectives = count_last_list_items(section_markdown(cells, "Questions and objectives"))
+    n_key_points = count_last_list_items(section_markdown(cells, "Key points"))
+    if n_objectives < MIN_OBJECTIVES:
         problems.append(f"{name}: list at least two objectives")
-    if n_key != n_obj:
-        problems.append(f"{name}: {n_key} key points for {n_obj} objectives (one per objective)")
+    if n_key_points != n_objectives:
+        problems.append(f"{name}: {n_key_points} key points for {n_objectives} objectives "
+                        "(one per objective)")
     if f'quiz.show("{number}"' not in code_text and f"quiz.show('{number}'" not in code_text:
         problems.append(f"{name}: Test yourself must call quiz.show(\"{number}\")")
     if "evidence_table(" not in code_text:
         problems.append(f"{name}: no evidence table (register.evidence_table) in any section")
 
     # The same sections in the same order; numbered sections 1, 2, 3 ...
-    secs = sections(cells)
+    lesson_sections = sections(cells)
     order: list[str] = []
-    for sec in secs:
-        if sec["number"] is not None:
-            label = "<numbered>"
+    for section in lesson_sections:
+        if section.number is not None:
+            label = NUMBERED
         else:
-            label = next((t for t in LESSON_ORDER if sec["title"].lower().startswith(t.lower())), "")
+            label = next((expected for expected in LESSON_ORDER
+                          if section.title.lower().startswith(expected.lower())), "")
             if not label:
-                problems.append(f"{name}: unexpected section '## {sec['title']}' (sections: "
+                problems.append(f"{name}: unexpected section '## {section.title}' (sections: "
                                 "objectives, setup, numbered content sections, Test yourself, "
                                 "Seminar questions, Key points, References)")
                 continue
@@ -298,20 +272,21 @@ def _lesson_checks(name: str, number: str, cells: list[dict], md_cells: list[tup
             order.append(label)
     if order != LESSON_ORDER:
         problems.append(f"{name}: sections must run {LESSON_ORDER}; found {order}")
-    numbers = [s["number"] for s in secs if s["number"] is not None]
+    numbered = [section for section in lesson_sections if section.number is not None]
+    numbers = [section.number for section in numbered]
     if numbers != list(range(1, len(numbers) + 1)):
         problems.append(f"{name}: content sections must be numbered 1, 2, 3 ...; found {numbers}")
 
     # Timing: numbered sections, Test yourself and Seminar questions say Core or
     # Optional and their minutes; the minutes add up to the header's time.
     minutes = {"Core": 0, "Optional": 0}
-    for sec in secs:
-        if sec["number"] is None and not sec["title"].startswith(TIMED_SECTIONS):
+    for section in lesson_sections:
+        if section.number is None and not section.title.startswith(TIMED_SECTIONS):
             continue
-        timing = section_minutes(sec)
+        timing = section_minutes(section)
         if timing is None:
-            problems.append(f"{name}: section '{sec['title']}' must open with '*Core · N min*' "
-                            "or '*Optional · N min*'")
+            problems.append(f"{name}: section '{section.title}' must open with "
+                            "'*Core · N min*' or '*Optional · N min*'")
             continue
         minutes[timing[0]] += timing[1]
     header = HEADER_TIME.search(first)
@@ -327,83 +302,99 @@ def _lesson_checks(name: str, number: str, cells: list[dict], md_cells: list[tup
             problems.append(f"{name}: {core} core minutes do not fit a "
                             f"{MAX_CORE_MINUTES}-minute session")
 
-    # Explorers: each shown once, after a default figure in its section, with its
-    # Things to try right next to it.
-    seen: dict[str, int] = {}
-    section_of = {i: sec for sec in secs for i in sec["cells"]}
-    figure_seen: set[int] = set()
-    for i, c in enumerate(cells):
-        if c["cell_type"] != "code" or "solution" in _tags(c):
-            continue
-        s = _src(c)
-        if "show_figure(" in s:
-            figure_seen.add(section_of[i]["start"] if i in section_of else -1)
-        lines = [ln for ln in s.strip().splitlines() if ln.strip()]
-        m = EXPLORER_CALL.search(lines[-1]) if lines else None
-        if not m:
-            continue
-        fn = m.group(1)
-        if fn in seen:
-            problems.append(f"{name}: cell {i} shows {fn} again (first in cell {seen[fn]}); "
-                            "show each explorer once and refer back to it")
-        seen.setdefault(fn, i)
-        if (section_of[i]["start"] if i in section_of else -1) not in figure_seen:
-            problems.append(f"{name}: cell {i} shows an explorer before any default figure "
-                            "in its section (show_figure first)")
-        near = [cells[j] for j in (i - 1, i + 1) if 0 <= j < len(cells)]
-        if not any(n["cell_type"] == "markdown" and "Things to try" in _src(n) for n in near):
-            problems.append(f"{name}: cell {i}: put the explorer's **Things to try** right "
-                            "next to it (the cell before or after)")
+    problems += _explorer_problems(name, cells, lesson_sections)
+    problems += _prompt_problems(name, cells, numbered)
+    problems += _exercise_problems(name, cells, numbered)
+    return problems
 
-    # Predict, then check comes before anything in its section that could answer it.
-    n_prompts = 0
-    for sec in secs:
-        if sec["number"] is None:
+
+def _explorer_problems(name: str, cells: list[Cell], lesson_sections: list[Section]) -> list[str]:
+    """Explorers: each shown once, after a default figure in its section, with its
+    Things to try right next to it."""
+    problems: list[str] = []
+    first_shown: dict[str, int] = {}
+    section_start = {index: section.start for section in lesson_sections
+                     for index in section.cells}
+    no_section = -1
+    sections_with_figure: set[int] = set()
+    for index, cell in enumerate(cells):
+        if cell["cell_type"] != "code" or _is_solution(cell):
             continue
-        shown = [i for i in sec["cells"] if cells[i]["cell_type"] == "code"
-                 and "solution" not in _tags(cells[i])
-                 and ("show_figure(" in _src(cells[i]) or EXPLORER_CALL.search(_src(cells[i])))]
-        prompts = [i for i in sec["cells"] if cells[i]["cell_type"] == "markdown"
-                   and "Predict, then check" in _src(cells[i])]
+        source = cell_source(cell)
+        if "show_figure(" in source:
+            sections_with_figure.add(section_start.get(index, no_section))
+        lines = [line for line in source.strip().splitlines() if line.strip()]
+        call = EXPLORER_CALL.search(lines[-1]) if lines else None
+        if not call:
+            continue
+        explorer = call.group(1)
+        if explorer in first_shown:
+            problems.append(f"{name}: cell {index} shows {explorer} again (first in cell "
+                            f"{first_shown[explorer]}); show each explorer once and refer back to it")
+        first_shown.setdefault(explorer, index)
+        if section_start.get(index, no_section) not in sections_with_figure:
+            problems.append(f"{name}: cell {index} shows an explorer before any default figure "
+                            "in its section (show_figure first)")
+        neighbours = [cells[j] for j in (index - 1, index + 1) if 0 <= j < len(cells)]
+        if not any(neighbour["cell_type"] == "markdown" and "Things to try" in cell_source(neighbour)
+                   for neighbour in neighbours):
+            problems.append(f"{name}: cell {index}: put the explorer's **Things to try** right "
+                            "next to it (the cell before or after)")
+    return problems
+
+
+def _prompt_problems(name: str, cells: list[Cell], numbered: list[Section]) -> list[str]:
+    """Predict, then check comes before anything in its section that could answer it."""
+    problems: list[str] = []
+    n_prompts = 0
+    for section in numbered:
+        shown = [index for index in section.cells if cells[index]["cell_type"] == "code"
+                 and not _is_solution(cells[index])
+                 and ("show_figure(" in cell_source(cells[index])
+                      or EXPLORER_CALL.search(cell_source(cells[index])))]
+        prompts = [index for index in section.cells if cells[index]["cell_type"] == "markdown"
+                   and "Predict, then check" in cell_source(cells[index])]
         n_prompts += len(prompts)
-        has_explorer = any(EXPLORER_CALL.search(_src(cells[i])) for i in shown)
+        has_explorer = any(EXPLORER_CALL.search(cell_source(cells[index])) for index in shown)
         if has_explorer and not prompts:
-            problems.append(f"{name}: section {sec['number']} has an explorer but no "
+            problems.append(f"{name}: section {section.number} has an explorer but no "
                             "**Predict, then check.** prompt before it")
         if prompts and shown and min(prompts) > min(shown):
-            problems.append(f"{name}: section {sec['number']}: the **Predict, then check.** prompt "
-                            f"(cell {min(prompts)}) must come before the section's first figure "
-                            f"or explorer (cell {min(shown)})")
+            problems.append(f"{name}: section {section.number}: the **Predict, then check.** "
+                            f"prompt (cell {min(prompts)}) must come before the section's first "
+                            f"figure or explorer (cell {min(shown)})")
     if not n_prompts:
         problems.append(f"{name}: no 'Predict, then check' prompt")
+    return problems
 
-    # Exercises: "### Exercise N.M · Title" (N = its section), a worked solution that
-    # stays folded and asserts nothing, and at least one scaffolded starter cell.
+
+def _exercise_problems(name: str, cells: list[Cell], numbered: list[Section]) -> list[str]:
+    """Exercises: "### Exercise N.M · Title" (N = its section), a worked solution that
+    stays folded and asserts nothing, and at least one scaffolded starter cell."""
+    problems: list[str] = []
     starters = n_exercises = 0
-    for sec in secs:
-        if sec["number"] is None:
-            continue
-        ex = [i for i in sec["cells"] if cells[i]["cell_type"] == "markdown"
-              and EXERCISE_H3.search(_src(cells[i]))]
-        n_exercises += len(ex)
-        for k, start in enumerate(ex):
-            heading = EXERCISE_H3.search(_src(cells[start])).group(0)
-            t = EXERCISE_TITLE.match(heading)
-            label = f"{sec['number']}.{k + 1}"
-            if not t or f"{t.group(1)}.{t.group(2)}" != label:
+    for section in numbered:
+        exercises = [index for index in section.cells if cells[index]["cell_type"] == "markdown"
+                     and EXERCISE_H3.search(cell_source(cells[index]))]
+        n_exercises += len(exercises)
+        for k, start in enumerate(exercises):
+            heading = EXERCISE_H3.search(cell_source(cells[start])).group(0)
+            title = EXERCISE_TITLE.match(heading)
+            label = f"{section.number}.{k + 1}"
+            if not title or f"{title.group(1)}.{title.group(2)}" != label:
                 problems.append(f"{name}: cell {start}: the exercise heading must read "
                                 f"'### Exercise {label} · Title'; found {heading!r}")
-            stop = ex[k + 1] if k + 1 < len(ex) else sec["cells"][-1] + 1
+            stop = exercises[k + 1] if k + 1 < len(exercises) else section.cells[-1] + 1
             span = range(start + 1, stop)
-            sols = [j for j in span if "solution" in _tags(cells[j])]
-            if not sols:
-                problems.append(f"{name}: exercise {label} (cell {start}) has no worked solution "
-                                "(a cell tagged 'solution')")
-            problems += [f"{name}: cell {j}: {p}" for j in sols
-                         for p in _solution_problems(cells[j], label)]
+            solutions = [j for j in span if _is_solution(cells[j])]
+            if not solutions:
+                problems.append(f"{name}: exercise {label} (cell {start}) has no worked "
+                                "solution (a cell tagged 'solution')")
+            problems += [f"{name}: cell {j}: {problem}" for j in solutions
+                         for problem in _solution_problems(cells[j], label)]
             starters += sum(1 for j in span if cells[j]["cell_type"] == "code"
-                            and "filled(" in _src(cells[j]) and "solution" not in _tags(cells[j]))
-    if n_exercises < 2:
+                            and "filled(" in cell_source(cells[j]) and not _is_solution(cells[j]))
+    if n_exercises < MIN_EXERCISES:
         problems.append(f"{name}: needs at least two exercises (### Exercise N.M · Title)")
     if starters == 0:
         problems.append(f"{name}: no scaffolded exercise (a starter cell with ... blanks "
@@ -411,32 +402,34 @@ def _lesson_checks(name: str, number: str, cells: list[dict], md_cells: list[tup
     return problems
 
 
-def _solution_problems(cell: dict, label: str) -> list[str]:
-    s = _src(cell)
-    out = []
+def _solution_problems(cell: Cell, label: str) -> list[str]:
+    source = cell_source(cell)
+    problems = []
     if cell["cell_type"] == "code":
-        m = SOLUTION_LINE.match(s.splitlines()[0] if s else "")
-        if not m or m.group(1) != f"Exercise {label}":
-            out.append(f"a code solution starts with '%%solution Exercise {label}'")
+        magic = SOLUTION_LINE.match(source.splitlines()[0] if source else "")
+        if not magic or magic.group(1) != f"Exercise {label}":
+            problems.append(f"a code solution starts with '%%solution Exercise {label}'")
         if not _hidden(cell):
-            out.append("solution code needs source_hidden metadata")
-        if re.search(r"^\s*assert\b", s, re.M):
-            out.append("no assert in a worked solution (tests belong in tests/)")
+            problems.append("solution code needs source_hidden metadata")
+        if re.search(r"^\s*assert\b", source, re.MULTILINE):
+            problems.append("no assert in a worked solution (tests belong in tests/)")
         run = longest = 0
-        for ln in s.splitlines():
-            run = run + 1 if ln.strip().startswith("#") else 0
+        for line in source.splitlines():
+            run = run + 1 if line.strip().startswith("#") else 0
             longest = max(longest, run)
         if longest > MAX_COMMENT_RUN:
-            out.append(f"{longest} comment lines in a row in a code solution: write the "
-                       "interpretation as a Markdown solution block")
+            problems.append(f"{longest} comment lines in a row in a code solution: write the "
+                            "interpretation as a Markdown solution block")
     else:
-        m = SOLUTION_SUMMARY.match(s.strip())
-        if not m or m.group(1) != label or not s.strip().endswith("</details>"):
-            out.append('a Markdown solution is one block: <details class="oxy-solution">'
-                       f"<summary>Worked solution to Exercise {label}</summary> (blank line, "
-                       "Markdown, blank line) </details>")
-    return out
+        summary = SOLUTION_SUMMARY.match(source.strip())
+        if not summary or summary.group(1) != label or not source.strip().endswith("</details>"):
+            problems.append('a Markdown solution is one block: <details class="oxy-solution">'
+                            f"<summary>Worked solution to Exercise {label}</summary> (blank "
+                            "line, Markdown, blank line) </details>")
+    return problems
 
+
+# -- the quizzes ------------------------------------------------------------------------------
 
 #: No option position may hold more than this share of the course's correct answers.
 MAX_POSITION_SHARE = 0.35
@@ -444,6 +437,8 @@ MAX_POSITION_SHARE = 0.35
 MAX_LONGEST_SHARE = 0.40
 #: Two questions whose stems share this much of their words (Jaccard) are one question.
 DUPLICATE_SIMILARITY = 0.6
+#: Words this short do not count towards two stems' similarity.
+MAX_SHORT_WORD = 2
 #: Modules of the course's illustrative teaching models: a numeric item whose key is
 #: one of their outputs asks for an arbitrary number, not a transferable skill.
 TEACHING_MODELS = ("hpa.", "loop.", "alliance.", "fear.", "voles.", "ferguson.",
@@ -451,7 +446,8 @@ TEACHING_MODELS = ("hpa.", "loop.", "alliance.", "fear.", "voles.", "ferguson.",
 
 
 def _words(text: str) -> set[str]:
-    return {w for w in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower()) if len(w) > 2}
+    return {word for word in re.findall(r"[a-z0-9]+(?:\.[0-9]+)?", text.lower())
+            if len(word) > MAX_SHORT_WORD}
 
 
 def quiz_problems(files: list[str] | None = None) -> list[str]:
@@ -464,51 +460,58 @@ def quiz_problems(files: list[str] | None = None) -> list[str]:
     from .quiz import LETTERS, all_quiz_files, load
 
     problems: list[str] = []
-    questions = [q for f in (files or all_quiz_files()) for q in load(f)]
-    choice = [q for q in questions if q.type == "choice"]
+    questions = [question for number in (files or all_quiz_files()) for question in load(number)]
+    choice = [question for question in questions if question.type == "choice"]
     if choice:
         positions: dict[int, int] = {}
         longest = 0
-        for q in choice:
-            k = next(i for i, o in enumerate(q.options) if o.correct)
-            positions[k] = positions.get(k, 0) + 1
-            lengths = [len(o.text) for o in q.options]
-            if lengths[k] == max(lengths):
+        for question in choice:
+            correct = next(k for k, option in enumerate(question.options) if option.correct)
+            positions[correct] = positions.get(correct, 0) + 1
+            lengths = [len(option.text) for option in question.options]
+            if lengths[correct] == max(lengths):
                 longest += 1
-        for k, n in sorted(positions.items()):
-            if n / len(choice) > MAX_POSITION_SHARE:
-                problems.append(f"quizzes: the correct option is {LETTERS[k]} in {n} of {len(choice)} "
-                                f"choice items (at most {MAX_POSITION_SHARE:.0%}); reorder options")
+        for position, count in sorted(positions.items()):
+            if count / len(choice) > MAX_POSITION_SHARE:
+                problems.append(f"quizzes: the correct option is {LETTERS[position]} in {count} of "
+                                f"{len(choice)} choice items (at most {MAX_POSITION_SHARE:.0%}); "
+                                "reorder options")
         if longest / len(choice) > MAX_LONGEST_SHARE:
-            problems.append(f"quizzes: the correct option is the longest in {longest} of {len(choice)} "
-                            f"choice items (at most {MAX_LONGEST_SHARE:.0%})")
-    for a_i, a in enumerate(questions):
-        for b in questions[a_i + 1:]:
-            wa, wb = _words(a.question), _words(b.question)
-            same_key = (a.type == b.type == "numeric" and a.answer == b.answer)
-            sim = len(wa & wb) / max(1, len(wa | wb))
-            if sim >= DUPLICATE_SIMILARITY or (same_key and sim >= DUPLICATE_SIMILARITY / 2):
-                problems.append(f"quizzes: {a.id} and {b.id} ask the same question; keep one")
+            problems.append(f"quizzes: the correct option is the longest in {longest} of "
+                            f"{len(choice)} choice items (at most {MAX_LONGEST_SHARE:.0%})")
+    for k, first in enumerate(questions):
+        for second in questions[k + 1:]:
+            first_words, second_words = _words(first.question), _words(second.question)
+            same_key = (first.type == second.type == "numeric" and first.answer == second.answer)
+            similarity = (len(first_words & second_words)
+                          / max(1, len(first_words | second_words)))
+            if similarity >= DUPLICATE_SIMILARITY or (same_key
+                                                      and similarity >= DUPLICATE_SIMILARITY / 2):
+                problems.append(f"quizzes: {first.id} and {second.id} ask the same question; "
+                                "keep one")
     by_claim: dict[str, str] = {}
-    for q in questions:
-        if q.claim and q.claim in by_claim:
-            problems.append(f"quizzes: {by_claim[q.claim]} and {q.id} both ask for the grade of "
-                            f"{q.claim}; keep one")
-        elif q.claim:
-            by_claim[q.claim] = q.id
-    for q in questions:
-        if q.verify and any(m in q.verify for m in TEACHING_MODELS):
-            problems.append(f"quizzes: {q.id} asks for an output of a teaching model "
-                            f"({q.verify}); make it a transfer item")
-        texts = [q.question, q.explanation] + [t for o in q.options for t in (o.text, o.feedback)]
-        for t in texts:
-            m = SEED_WORD.search(re.sub(r"`[^`]*`", "", t))
-            if m:
-                problems.append(f"quizzes: {q.id} says {m.group(0)!r}: call the commissioning "
-                                "documents 'source documents'")
+    for question in questions:
+        if question.claim and question.claim in by_claim:
+            problems.append(f"quizzes: {by_claim[question.claim]} and {question.id} both ask for "
+                            f"the grade of {question.claim}; keep one")
+        elif question.claim:
+            by_claim[question.claim] = question.id
+    for question in questions:
+        if question.verify and any(model in question.verify for model in TEACHING_MODELS):
+            problems.append(f"quizzes: {question.id} asks for an output of a teaching model "
+                            f"({question.verify}); make it a transfer item")
+        texts = [question.question, question.explanation] + [
+            text for option in question.options for text in (option.text, option.feedback)]
+        for text in texts:
+            seed = SEED_WORD.search(INLINE_CODE.sub("", text))
+            if seed:
+                problems.append(f"quizzes: {question.id} says {seed.group(0)!r}: call the "
+                                "commissioning documents 'source documents'")
                 break
     return problems
 
+
+# -- text outside the notebooks ---------------------------------------------------------------
 
 def wording_problems() -> list[str]:
     """Text readers see outside the notebooks (register rows, bibliography notes):
@@ -517,33 +520,105 @@ def wording_problems() -> list[str]:
 
     problems = []
     for row in read_rows():
-        for field in ("claim", "study", "reason"):
-            m = SEED_WORD.search(_prose(row.get(field, "")))
-            if m:
-                problems.append(f"claims.csv: {row['id']} {field} says {m.group(0)!r}: "
+        for column in ("claim", "study", "reason"):
+            seed = SEED_WORD.search(_prose(row.get(column, "")))
+            if seed:
+                problems.append(f"claims.csv: {row['id']} {column} says {seed.group(0)!r}: "
                                 "write 'source document'")
-    for key, e in bibliography().entries.items():
-        for field in ("title", "organization", "howpublished", "note"):
-            m = SEED_WORD.search(_prose(e.fields.get(field, "")))
-            if m:
-                problems.append(f"references.bib: {key} {field} says {m.group(0)!r}: "
+    for key, entry in bibliography().entries.items():
+        for bib_field in ("title", "organization", "howpublished", "note"):
+            seed = SEED_WORD.search(_prose(entry.fields.get(bib_field, "")))
+            if seed:
+                problems.append(f"references.bib: {key} {bib_field} says {seed.group(0)!r}: "
                                 "write 'source document'")
     return problems
 
 
+# -- retracted works --------------------------------------------------------------------------
+
+#: A passage about a retraction says "retract…".
+RETRACTION_WORD = re.compile(r"retract", re.IGNORECASE)
+#: Package files that may hold data or evidence (quizzes are checked item by item).
+CHECKED_SUFFIXES = (".py", ".yaml", ".yml", ".csv")
+#: Package folders not checked: quizzes (item by item, above) and the site's browser assets.
+UNCHECKED_FOLDERS = ("quizzes", "node_modules", "static")
+
+
+def _names(text: str, key: str) -> bool:
+    """``text`` names ``key`` as a word (not as part of a longer key)."""
+    return re.search(rf"(?<![\w-]){re.escape(key)}(?![\w-])", text) is not None
+
+
+def retracted_citation_problems(keys: Iterable[str] | None = None) -> list[str]:
+    """Places where a retracted work is cited as evidence.
+
+    A retracted work may be cited only inside a passage about its retraction: a
+    Markdown cell (or quiz question, or glossary definition) whose text mentions the
+    retraction ("retract…").  It may never be cited by the evidence register, named
+    in a notebook code cell or in the package's code and data (where it would be
+    used as data or as evidence).
+    """
+    from . import glossary, quiz, register
+
+    keys = retracted_keys() if keys is None else list(keys)
+    problems: list[str] = []
+    if not keys:
+        return problems
+    for path in notebooks():
+        cells = read_notebook(path)["cells"]
+        for index, cell in enumerate(cells):
+            source = cell_source(cell)
+            for key in keys:
+                if cell["cell_type"] == "markdown":
+                    if key in citation_keys(source) and not RETRACTION_WORD.search(source):
+                        problems.append(f"{path.name} cell {index}: cites retracted {key} "
+                                        "outside a passage about its retraction")
+                elif _names(source, key):
+                    problems.append(f"{path.name} cell {index}: code names retracted {key}")
+    for row in register.read_rows():
+        cited = {key.strip() for key in (row.get("cite") or "").split(";")}
+        for key in set(keys) & cited:
+            problems.append(f"evidence register {row.get('id')}: cites retracted {key}")
+    for number in quiz.all_quiz_files():
+        for question in quiz.load(number):
+            about_retraction = RETRACTION_WORD.search(question.question + " "
+                                                      + question.explanation)
+            text = " ".join([question.question, question.explanation]
+                            + [option.text + " " + option.feedback for option in question.options])
+            for key in keys:
+                if key in question.cite and not about_retraction:
+                    problems.append(f"quiz {question.id}: cites retracted {key} as evidence")
+                elif key not in question.cite and _names(text, key):
+                    problems.append(f"quiz {question.id}: names retracted {key}")
+    for term in glossary.terms():
+        for key in set(keys) & set(term.cite):
+            if not RETRACTION_WORD.search(term.definition):
+                problems.append(f"glossary {term.term!r}: cites retracted {key} as evidence")
+    for path in sorted(PACKAGE_DIR.rglob("*")):
+        if (path.suffix not in CHECKED_SUFFIXES
+                or any(folder in path.parts for folder in UNCHECKED_FOLDERS)
+                or path == Path(__file__).resolve()):  # the module that runs this check
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        for key in keys:
+            if _names(text, key):
+                problems.append(f"{path.relative_to(ROOT)}: names retracted {key}")
+    return problems
+
+
 def main(argv: list[str]) -> int:
-    paths = [Path(a) for a in argv] or notebooks()
-    bad = 0
-    for p in paths:
-        for problem in lint(p):
+    paths = [Path(arg) for arg in argv] or notebooks()
+    n_problems = 0
+    for path in paths:
+        for problem in lint(path):
             print(problem)
-            bad += 1
+            n_problems += 1
     if not argv:
         for problem in quiz_problems() + wording_problems():
             print(problem)
-            bad += 1
-    print(f"{len(paths)} notebooks checked, {bad} problems")
-    return 1 if bad else 0
+            n_problems += 1
+    print(f"{len(paths)} notebooks checked, {n_problems} problems")
+    return 1 if n_problems else 0
 
 
 if __name__ == "__main__":

@@ -37,14 +37,18 @@ import functools
 import html
 import json
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import yaml
 from IPython.display import HTML
 
-QUIZ_DIR = Path(__file__).resolve().parent / "data" / "quizzes"
+from .notebook_files import QUIZ_DIR
+from .references import cite_html
+
+#: Option labels; a choice question has at most this many options.
 LETTERS = "ABCDEFGH"
+#: A choice question has at least this many options.
+MIN_OPTIONS = 2
 
 
 @dataclass(frozen=True)
@@ -74,34 +78,35 @@ def _parse(raw: dict[str, Any], source: str) -> Question:
     for key in ("id", "type", "question", "explanation"):
         if not raw.get(key):
             raise ValueError(f"{where} needs a non-empty {key!r}")
-    qtype = raw["type"]
-    if qtype == "choice":
+    question_type = raw["type"]
+    if question_type == "choice":
         options = tuple(
-            Option(str(o["text"]), bool(o.get("correct", False)), str(o.get("feedback", "")))
-            for o in raw.get("options", [])
+            Option(str(option["text"]), bool(option.get("correct", False)),
+                   str(option.get("feedback", "")))
+            for option in raw.get("options", [])
         )
-        if not 2 <= len(options) <= len(LETTERS):
-            raise ValueError(f"{where}: a choice question needs 2–{len(LETTERS)} options")
-        if sum(o.correct for o in options) != 1:
+        if not MIN_OPTIONS <= len(options) <= len(LETTERS):
+            raise ValueError(f"{where}: a choice question needs {MIN_OPTIONS}–{len(LETTERS)} options")
+        if sum(option.correct for option in options) != 1:
             raise ValueError(f"{where}: exactly one option must be correct")
-        if any(not o.feedback.strip() for o in options):
+        if any(not option.feedback.strip() for option in options):
             raise ValueError(f"{where}: every option needs feedback")
-        return Question(raw["id"], qtype, raw["question"], raw["explanation"], options=options,
-                        cite=tuple(raw.get("cite", ())), claim=raw.get("claim"))
-    if qtype == "numeric":
+        return Question(raw["id"], question_type, raw["question"], raw["explanation"],
+                        options=options, cite=tuple(raw.get("cite", ())), claim=raw.get("claim"))
+    if question_type == "numeric":
         if "answer" not in raw or "tolerance" not in raw:
             raise ValueError(f"{where}: a numeric question needs 'answer' and 'tolerance'")
-        tol = float(raw["tolerance"])
-        if tol < 0:
+        tolerance = float(raw["tolerance"])
+        if tolerance < 0:
             raise ValueError(f"{where}: tolerance must be >= 0")
-        return Question(raw["id"], qtype, raw["question"], raw["explanation"],
-                        answer=float(raw["answer"]), tolerance=tol,
+        return Question(raw["id"], question_type, raw["question"], raw["explanation"],
+                        answer=float(raw["answer"]), tolerance=tolerance,
                         unit=str(raw.get("unit", "")), verify=raw.get("verify"),
                         cite=tuple(raw.get("cite", ())))
-    raise ValueError(f"{where}: type must be 'choice' or 'numeric', got {qtype!r}")
+    raise ValueError(f"{where}: type must be 'choice' or 'numeric', got {question_type!r}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def load(notebook: str) -> tuple[Question, ...]:
     """All questions for notebook ``notebook`` (e.g. ``"01"``)."""
     path = QUIZ_DIR / f"{notebook}.yaml"
@@ -109,55 +114,57 @@ def load(notebook: str) -> tuple[Question, ...]:
         raise ValueError(f"notebook must name a quiz file in {QUIZ_DIR.name}/; no {path.name}")
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
     questions = tuple(_parse(q, path.name) for q in raw)
-    ids = [q.id for q in questions]
+    ids = [question.id for question in questions]
     if len(ids) != len(set(ids)):
         raise ValueError(f"{path.name}: duplicate question ids")
     return questions
 
 
 def all_quiz_files() -> list[str]:
-    return sorted(p.stem for p in QUIZ_DIR.glob("*.yaml"))
+    """The notebook numbers that have a quiz file (``"00"``, ``"01"`` ...)."""
+    return sorted(path.stem for path in QUIZ_DIR.glob("*.yaml"))
 
 
-def check(question: Question, response: float | int) -> tuple[bool, str]:
+def check(question: Question, response: float) -> tuple[bool, str]:
     """Grade a response: an option index for choice, a number for numeric."""
     if question.type == "choice":
-        idx = int(response)
-        if not 0 <= idx < len(question.options):
+        chosen = int(response)
+        if not 0 <= chosen < len(question.options):
             raise ValueError(f"response must be an option index 0–{len(question.options) - 1}")
-        opt = question.options[idx]
-        return opt.correct, opt.feedback
-    ok = abs(float(response) - float(question.answer)) <= question.tolerance  # type: ignore[arg-type]
-    return ok, question.explanation
+        option = question.options[chosen]
+        return option.correct, option.feedback
+    correct = abs(float(response) - float(question.answer)) <= question.tolerance  # type: ignore[arg-type]
+    return correct, question.explanation
 
 
-def _fmt(x: float) -> str:
-    return f"{x:.6g}"
+def _number(value: float) -> str:
+    return f"{value:.6g}"
 
 
-def question_html(q: Question, number: int | None = None) -> str:
-    from .references import cite_html
-
+def question_html(question: Question, number: int | None = None) -> str:
+    """One question as an HTML ``<fieldset>``, numbered ``number`` if given."""
     title = f"{number}. " if number is not None else ""
-    cite = f'<p class="oxy-quiz-cite">Source: {cite_html(q.cite)}</p>' if q.cite else ""
-    qid = html.escape(q.id)
-    if q.type == "choice":
-        opts = []
-        for i, o in enumerate(q.options):
-            verdict = "Correct." if o.correct else "Not quite."
-            opts.append(
-                f'<details class="oxy-quiz-option"><summary>{LETTERS[i]}. {html.escape(o.text)}</summary>'
-                f'<p><strong>{verdict}</strong> {html.escape(o.feedback)}</p></details>'
+    cite = (f'<p class="oxy-quiz-cite">Source: {cite_html(question.cite)}</p>'
+            if question.cite else "")
+    question_id = html.escape(question.id)
+    explanation = html.escape(question.explanation)
+    if question.type == "choice":
+        options = []
+        for letter, option in zip(LETTERS, question.options):
+            verdict = "Correct." if option.correct else "Not quite."
+            options.append(
+                f'<details class="oxy-quiz-option"><summary>{letter}. {html.escape(option.text)}'
+                f'</summary><p><strong>{verdict}</strong> {html.escape(option.feedback)}</p></details>'
             )
         body = (
             '<p class="oxy-quiz-hint">Choose an answer, then open it to see the feedback.</p>'
-            + "".join(opts)
-            + f"<details><summary>Explanation</summary><p>{html.escape(q.explanation)}</p>{cite}</details>"
+            + "".join(options)
+            + f"<details><summary>Explanation</summary><p>{explanation}</p>{cite}</details>"
         )
     else:
-        unit = f" {html.escape(q.unit)}" if q.unit else ""
-        data = json.dumps({"a": q.answer, "t": q.tolerance})
-        js = (
+        unit = f" {html.escape(question.unit)}" if question.unit else ""
+        data = json.dumps({"a": question.answer, "t": question.tolerance})
+        check_script = (
             "var d=" + data + ";var box=this.parentNode;"
             "var v=parseFloat(box.querySelector('input').value);"
             "var out=box.querySelector('.oxy-quiz-feedback');"
@@ -167,15 +174,16 @@ def question_html(q: Question, number: int | None = None) -> str:
         )
         body = (
             f'<div class="oxy-quiz-num"><label>Your answer{unit}: '
-            f'<input type="number" step="any" aria-label="Answer to question {qid}"></label> '
-            f'<button type="button" onclick="{html.escape(js)}">Check</button>'
+            f'<input type="number" step="any" aria-label="Answer to question {question_id}"></label> '
+            f'<button type="button" onclick="{html.escape(check_script)}">Check</button>'
             f'<p class="oxy-quiz-feedback" role="status" aria-live="polite"></p></div>'
-            f"<details><summary>Show the answer</summary><p><strong>{_fmt(q.answer)}{unit}</strong> "  # type: ignore[arg-type]
-            f"(accepted within ±{_fmt(q.tolerance)}). {html.escape(q.explanation)}</p>{cite}</details>"
+            f"<details><summary>Show the answer</summary><p><strong>"
+            f"{_number(question.answer)}{unit}</strong> "  # type: ignore[arg-type]
+            f"(accepted within ±{_number(question.tolerance)}). {explanation}</p>{cite}</details>"
         )
     return (
-        f'<fieldset class="oxy-quiz" id="quiz-{qid}"><legend>{title}{html.escape(q.question)}</legend>'
-        f"{body}</fieldset>"
+        f'<fieldset class="oxy-quiz" id="quiz-{question_id}"><legend>{title}'
+        f"{html.escape(question.question)}</legend>{body}</fieldset>"
     )
 
 
@@ -183,10 +191,11 @@ def show(notebook: str, *ids: str) -> HTML:
     """Display a notebook's self-check questions (all, or those named)."""
     questions = load(notebook)
     if ids:
-        known = {q.id: q for q in questions}
-        missing = [i for i in ids if i not in known]
+        known = {question.id: question for question in questions}
+        missing = [question_id for question_id in ids if question_id not in known]
         if missing:
             raise ValueError(f"ids not in quiz {notebook}: {', '.join(missing)}")
-        questions = tuple(known[i] for i in ids)
-    return HTML("".join(question_html(q, i + 1) for i, q in enumerate(questions)))
+        questions = tuple(known[question_id] for question_id in ids)
+    return HTML("".join(question_html(question, number)
+                        for number, question in enumerate(questions, start=1)))
 

@@ -34,17 +34,16 @@ import html
 import re
 import sys
 import textwrap
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 from IPython.display import HTML
 
 from .checks import one_of
 from .evidence import CELL, GRADE_NAMES, GRADES, RUBRIC_STEPS, badge_html
-
-ROOT = Path(__file__).resolve().parent.parent
-REGISTER_PATH = ROOT / "seeds" / "claims.csv"
+from .notebook_files import REGISTER_PATH
+from .references import cite_html
 
 COLUMNS = ("id", "source", "topic", "claim", "study", "grade", "rubric", "reason", "cite",
            "llm_tagged", "model")
@@ -53,8 +52,8 @@ SOURCE_DOCUMENTS = ("000", "001", "002", "003")
 SOURCES = SOURCE_DOCUMENTS + ("literature", "course")
 ID_RE = re.compile(r"^(?:S00[0-3]|C\d\d)-\d\d$")
 ALL = "All"
-
-
+#: Characters of a claim's short form (:attr:`Claim.short`).
+SHORT_CLAIM = 70
 
 @dataclass(frozen=True)
 class Claim:
@@ -73,7 +72,7 @@ class Claim:
 
     @property
     def short(self) -> str:
-        return textwrap.shorten(self.claim, 70, placeholder="…")
+        return textwrap.shorten(self.claim, SHORT_CLAIM, placeholder="…")
 
     @property
     def from_source_document(self) -> bool:
@@ -88,15 +87,15 @@ class Claim:
 def _problems(row: dict[str, str]) -> list[str]:
     """What is wrong with one raw row (empty list when nothing is)."""
     out = []
-    missing = [c for c in COLUMNS if c not in row]
+    missing = [column for column in COLUMNS if column not in row]
     if missing:
         return [f"missing column(s) {missing}"]
     cid = (row["id"] or "").strip()
     if not ID_RE.match(cid):
         out.append(f"id must look like S000-01 or C03-02; got {cid!r}")
-    for c in ("id", "source", "topic", "claim", "grade", "rubric", "reason"):
-        if not (row[c] or "").strip():
-            out.append(f"empty {c!r}")
+    for column in ("id", "source", "topic", "claim", "grade", "rubric", "reason"):
+        if not (row[column] or "").strip():
+            out.append(f"empty {column!r}")
     source = (row["source"] or "").strip()
     if source not in SOURCES:
         out.append(f"source must be one of {', '.join(SOURCES)}; got {source!r}")
@@ -130,7 +129,7 @@ def _parse(row: dict[str, str], line: int) -> Claim:
     if problems:
         raise ValueError(f"{REGISTER_PATH.name} line {line} ({row.get('id')}): "
                          + "; ".join(problems))
-    cite = tuple(k.strip() for k in (row["cite"] or "").split(";") if k.strip())
+    cite = tuple(key.strip() for key in (row["cite"] or "").split(";") if key.strip())
     return Claim(row["id"].strip(), row["source"].strip(), row["topic"].strip(),
                  row["claim"].strip(), (row["study"] or "").strip(), row["grade"],
                  row["rubric"].strip(), row["reason"].strip(), cite,
@@ -151,15 +150,15 @@ def load(path: str | Path = REGISTER_PATH) -> tuple[Claim, ...]:
 
 def get(claim_id: str) -> Claim:
     """The claim with id ``claim_id`` (``ValueError`` naming it if unknown)."""
-    for c in load():
-        if c.id == claim_id:
-            return c
+    for claim in load():
+        if claim.id == claim_id:
+            return claim
     raise ValueError(f"claim id must be an id of the evidence register seeds/claims.csv "
                      f"(e.g. 'S001-01' or 'C03-01'); got {claim_id!r}")
 
 
 def topics(claims: Iterable[Claim] | None = None) -> tuple[str, ...]:
-    return tuple(sorted({c.topic for c in (load() if claims is None else claims)}))
+    return tuple(sorted({claim.topic for claim in (load() if claims is None else claims)}))
 
 
 def select(source: str = ALL, grade: str = ALL, topic: str = ALL,
@@ -169,28 +168,27 @@ def select(source: str = ALL, grade: str = ALL, topic: str = ALL,
     one_of("source", source, (ALL,) + SOURCES)
     one_of("grade", grade, (ALL,) + GRADE_NAMES)
     one_of("topic", topic, (ALL,) + topics())
-    return tuple(c for c in claims
-                 if (source == ALL or c.source == source) and (grade == ALL or c.grade == grade)
-                 and (topic == ALL or c.topic == topic))
+    return tuple(claim for claim in claims
+                 if (source == ALL or claim.source == source)
+                 and (grade == ALL or claim.grade == grade)
+                 and (topic == ALL or claim.topic == topic))
 
 
 # -- display ------------------------------------------------------------------------------
 
-def _llm_mark(c: Claim) -> str:
-    if c.llm_tagged != "yes":
+def _llm_mark(claim: Claim) -> str:
+    if claim.llm_tagged != "yes":
         return ""
     return (' <span class="oxy-llm" title="tagged LLM (unsourced) in source document 000">'
             "[LLM]</span>")
 
 
-def _sources_html(c: Claim) -> str:
-    from .references import cite_html
-
-    keys = [k for k in c.cite if not k.startswith("seed")]
+def _sources_html(claim: Claim) -> str:
+    keys = [key for key in claim.cite if not key.startswith("seed")]
     if keys:
         return cite_html(keys)
-    if c.source == "course":
-        return f"this course (<code>{html.escape(c.model)}</code>)"
+    if claim.source == "course":
+        return f"this course (<code>{html.escape(claim.model)}</code>)"
     return "the source document itself"
 
 
@@ -202,13 +200,14 @@ def evidence_table_html(ids: Iterable[str], caption: str = "Evidence grades for 
         raise ValueError("evidence_table needs at least one claim id")
     rows = []
     for cid in ids:
-        c = get(cid)
-        origin = (f"<br><small>claim of source document {c.source}</small>"
-                  if c.from_source_document else "")
+        claim = get(cid)
+        origin = (f"<br><small>claim of source document {claim.source}</small>"
+                  if claim.from_source_document else "")
         rows.append(
-            f'<tr id="claim-{html.escape(c.id)}"><td {CELL}>{html.escape(c.claim)}{_llm_mark(c)}'
-            f'{origin}</td><td {CELL}>{badge_html(c.grade)}<br><small>{html.escape(c.reason)}</small>'
-            f'</td><td {CELL}>{_sources_html(c)}</td><td {CELL}><small>{html.escape(c.id)}</small></td></tr>')
+            f'<tr id="claim-{html.escape(claim.id)}"><td {CELL}>{html.escape(claim.claim)}'
+            f'{_llm_mark(claim)}{origin}</td><td {CELL}>{badge_html(claim.grade)}<br><small>'
+            f'{html.escape(claim.reason)}</small></td><td {CELL}>{_sources_html(claim)}</td>'
+            f'<td {CELL}><small>{html.escape(claim.id)}</small></td></tr>')
     return (f'<table class="oxy-claims"><caption>{html.escape(caption)} '
             "(from the evidence register)</caption><thead><tr>"
             f'<th scope="col" {CELL}>Claim</th><th scope="col" {CELL}>Grade and reason</th>'
@@ -228,13 +227,14 @@ def register_table_html(claims: tuple[Claim, ...], limit: int | None = None,
     ``anchors`` gives each row the id ``claim-<ID>`` (for a page that shows each claim once).
     """
     rows = []
-    for c in claims[:limit] if limit else claims:
-        row_id = f' id="claim-{html.escape(c.id)}"' if anchors else ""
+    for claim in claims[:limit] if limit else claims:
+        row_id = f' id="claim-{html.escape(claim.id)}"' if anchors else ""
         rows.append(
-            f"<tr{row_id}><td {CELL}>{html.escape(c.id)}</td>"
-            f"<td {CELL}>{html.escape(c.claim)}{_llm_mark(c)}</td>"
-            f"<td {CELL}>{html.escape(c.study)}</td><td {CELL}>{badge_html(c.grade)}<br>"
-            f"<small>{html.escape(c.reason)}</small></td><td {CELL}>{_sources_html(c)}</td></tr>")
+            f"<tr{row_id}><td {CELL}>{html.escape(claim.id)}</td>"
+            f"<td {CELL}>{html.escape(claim.claim)}{_llm_mark(claim)}</td>"
+            f"<td {CELL}>{html.escape(claim.study)}</td><td {CELL}>{badge_html(claim.grade)}<br>"
+            f"<small>{html.escape(claim.reason)}</small></td>"
+            f"<td {CELL}>{_sources_html(claim)}</td></tr>")
     more = ""
     if limit and len(claims) > limit:
         more = f"<p><em>{len(claims) - limit} more claims match; narrow the filters.</em></p>"
@@ -251,23 +251,23 @@ def register_table_html(claims: tuple[Claim, ...], limit: int | None = None,
 def _write_rows(rows: list[dict[str, str]], path: Path) -> None:
     tmp = path.with_suffix(".csv.tmp")
     with open(tmp, "w", newline="", encoding="utf-8") as fh:
-        w = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
-        w.writeheader()
-        for r in rows:
-            w.writerow({c: r.get(c, "") or "" for c in COLUMNS})
+        writer = csv.DictWriter(fh, fieldnames=COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({column: row.get(column, "") or "" for column in COLUMNS})
     tmp.replace(path)
 
 
 def _assignments(pairs: list[str]) -> dict[str, str]:
-    out = {}
-    for p in pairs:
-        if "=" not in p:
-            raise ValueError(f"expected field=value; got {p!r}")
-        k, v = p.split("=", 1)
-        if k not in COLUMNS or k == "id":
-            raise ValueError(f"field must be one of {', '.join(COLUMNS[1:])}; got {k!r}")
-        out[k] = v
-    return out
+    values = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ValueError(f"expected field=value; got {pair!r}")
+        column, value = pair.split("=", 1)
+        if column not in COLUMNS or column == "id":
+            raise ValueError(f"field must be one of {', '.join(COLUMNS[1:])}; got {column!r}")
+        values[column] = value
+    return values
 
 
 def edit(command: str, claim_id: str, pairs: list[str], path: Path = REGISTER_PATH) -> str:
@@ -275,11 +275,12 @@ def edit(command: str, claim_id: str, pairs: list[str], path: Path = REGISTER_PA
     with open(path.with_suffix(".lock"), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
         rows = read_rows(path)
-        index = {r["id"]: i for i, r in enumerate(rows)}
+        index = {row["id"]: position for position, row in enumerate(rows)}
         if command == "show":
             if claim_id not in index:
                 raise ValueError(f"no row {claim_id}")
-            return "\n".join(f"{k}: {rows[index[claim_id]].get(k, '')}" for k in COLUMNS)
+            return "\n".join(f"{column}: {rows[index[claim_id]].get(column, '')}"
+                             for column in COLUMNS)
         if command == "remove":
             if claim_id not in index:
                 raise ValueError(f"no row {claim_id}")
@@ -289,10 +290,11 @@ def edit(command: str, claim_id: str, pairs: list[str], path: Path = REGISTER_PA
             if command == "add":
                 if claim_id in index:
                     raise ValueError(f"row {claim_id} exists; use set")
-                row = {c: "" for c in COLUMNS}
+                row = {column: "" for column in COLUMNS}
                 row["id"] = claim_id
                 rows.append(row)
-                rows.sort(key=lambda r: (r["id"][0] != "S", r["id"]))
+                # Source-document claims (S...) first, then the course's (C...).
+                rows.sort(key=lambda other: (other["id"][0] != "S", other["id"]))
             else:
                 if claim_id not in index:
                     raise ValueError(f"no row {claim_id}; use add")

@@ -1,7 +1,8 @@
 """Content lint over every notebook (shape, citations, outputs, exercises)."""
 import pytest
 
-from oxytocin_course.lint import lint, notebooks
+from oxytocin_course.lint import lint
+from oxytocin_course.notebook_files import notebooks
 
 NOTEBOOKS = notebooks()
 
@@ -148,3 +149,71 @@ def test_register_and_bibliography_say_source_document():
     from oxytocin_course.lint import wording_problems
 
     assert wording_problems() == []
+
+
+# --------------------------------------------------------------------------- shared helpers
+def test_cell_source_joins_a_list_of_lines():
+    from oxytocin_course.notebook_files import cell_source
+
+    assert cell_source({"source": ["a\n", "b"]}) == "a\nb"
+    assert cell_source({"source": "a\nb"}) == "a\nb"
+    assert cell_source({}) == ""
+
+
+def test_sections_split_at_h2_outside_code_fences():
+    from oxytocin_course.notebook_files import section_markdown, sections
+
+    cells = [_md("# 99 · Title"),
+             _md("## Questions and objectives\n\nWhy?\n\n- a\n- b"),
+             _code("x = 1"),
+             _md("```\n## not a heading\n```\nstill objectives"),
+             _md("## 1. First\n\n*Core · 20 min*\n\nText.\n## Key points\n\n- a")]
+    found = sections(cells)
+    assert [(s.title, s.start, s.cells, s.number) for s in found] == [
+        ("Questions and objectives", 1, [1, 2, 3], None), ("1. First", 4, [], 1),
+        ("Key points", 4, [4], None)]
+    assert found[1].opening == "*Core · 20 min*" and found[0].opening == "Why?"
+    objectives = section_markdown(cells, "questions and")
+    assert objectives.startswith("Why?") and objectives.endswith("still objectives")
+    assert "## not a heading" in objectives
+    assert section_markdown(cells, "Key points") == "- a"
+    assert section_markdown(cells, "Nowhere") == ""
+
+
+def test_citations_are_found_and_replaced():
+    from oxytocin_course.notebook_files import citation_keys, replace_citations
+
+    text = "A [@a2001; @b-c:2] and [@a2001], not [a2001] or @d2003 or [@]."
+    assert citation_keys(text) == ["a2001", "b-c:2"]
+    assert replace_citations(text, lambda keys: "+".join(keys)) == (
+        "A a2001+b-c:2 and a2001, not [a2001] or @d2003 or [@].")
+
+
+@pytest.mark.parametrize("markdown,count", [
+    ("Why?\n\n- a\n- b", 2),
+    ("* a\n+ b\n1. c\n2) d", 4),  # every CommonMark marker
+    ("- a\n\n- b\n\n- c", 3),  # a loose list is one list
+    ("- a\n  more of a\n continued\n- b", 2),  # indented lines continue an item
+    ("- a\n- b\n\nProse.\n\n- c", 1),  # prose ends a list: the last one counts
+    ("- a\n  - nested\n- b", 3),
+    ("- a\n- b\n\n```\n- code\n```", 2),  # a fence is not a list
+    ("No list here.", 0),
+])
+def test_the_last_list_is_counted(markdown, count):
+    from oxytocin_course.notebook_files import count_last_list_items
+
+    assert count_last_list_items(markdown) == count
+
+
+def test_last_list_span_keeps_continuations():
+    from oxytocin_course.notebook_files import last_list_span
+
+    lines = ["Why?", "", "- a", "  more", "", "- b", "", "After."]
+    assert last_list_span(lines) == (2, 6)
+    assert last_list_span(["Prose only."]) is None
+
+
+def test_lint_counts_plus_and_parenthesis_lists(tmp_path):
+    objectives = _md("## Questions and objectives\n\nWhy?\n\n+ explain a\n+ compute b")
+    key_points = _md("## Key points\n\n1) a\n2) b")
+    assert _problems(tmp_path, _lesson(objectives=objectives, key=key_points)) == ""

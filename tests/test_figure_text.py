@@ -10,10 +10,9 @@ import pytest
 import yaml
 
 from oxytocin_course.figures import FIGURE_TEXT_DIR, figure_text
-from oxytocin_course.lint import python_source
-from oxytocin_course.references import NOTEBOOK_DIR
+from oxytocin_course.notebook_files import cell_source, notebooks, python_source
 
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 
 
 def _show_figure_calls():
@@ -22,7 +21,7 @@ def _show_figure_calls():
         for i, cell in enumerate(nb["cells"]):
             if cell["cell_type"] != "code":
                 continue
-            src = "".join(cell["source"]) if isinstance(cell["source"], list) else cell["source"]
+            src = cell_source(cell)
             for node in ast.walk(ast.parse(python_source(src))):
                 if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "show_figure":
                     yield path.name, i, node

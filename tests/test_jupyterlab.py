@@ -23,9 +23,9 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from site_helpers import CHROMIUM_FLAGS, course_notebooks, require_browser_or_skip
 
-from oxytocin_course.site.build import ROOT
-from oxytocin_course.site.testing import CHROMIUM_FLAGS, course_notebooks, require_browser_or_skip
+from oxytocin_course.notebook_files import NOTEBOOK_DIR
 
 NOTEBOOKS = course_notebooks()
 RUN_TIMEOUT_MS = 240_000
@@ -47,7 +47,7 @@ def _free_port() -> int:
 
 
 def _get(url: str, timeout: float = 5.0) -> tuple[int, bytes]:
-    with urllib.request.urlopen(url, timeout=timeout) as r:  # noqa: S310 - localhost only
+    with urllib.request.urlopen(url, timeout=timeout) as r:  # localhost only
         return r.status, r.read()
 
 
@@ -62,7 +62,7 @@ def lab(tmp_path_factory):
         f.write_text(json.dumps(value))
     # Serve a copy of the notebooks: a test must never write into notebooks/.
     root = tmp / "root"
-    shutil.copytree(ROOT / "notebooks", root / "notebooks",
+    shutil.copytree(NOTEBOOK_DIR, root / "notebooks",
                     ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
     token, port = secrets.token_hex(16), _free_port()
     env = {k: v for k, v in os.environ.items()
@@ -75,7 +75,7 @@ def lab(tmp_path_factory):
            f"--ServerApp.root_dir={root}", "--ServerApp.port_retries=0",
            f"--LabApp.user_settings_dir={tmp / 'settings'}",
            f"--LabApp.workspaces_dir={tmp / 'workspaces'}"]
-    log = open(tmp / "server.log", "w")
+    log = open(tmp / "server.log", "w")  # noqa: SIM115 - the server's log, closed at the end
     proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/"
     try:
@@ -94,7 +94,7 @@ def lab(tmp_path_factory):
     finally:
         try:
             req = urllib.request.Request(f"{base}api/shutdown?token={token}", method="POST")
-            urllib.request.urlopen(req, timeout=10)  # noqa: S310
+            urllib.request.urlopen(req, timeout=10)
         except OSError:
             pass
         try:
@@ -130,7 +130,7 @@ def _shutdown_sessions(base: str, token: str) -> None:
     for s in sessions:
         req = urllib.request.Request(f"{base}api/sessions/{s['id']}?token={token}", method="DELETE")
         try:
-            urllib.request.urlopen(req, timeout=10)  # noqa: S310
+            urllib.request.urlopen(req, timeout=10)
         except OSError:
             pass
 

@@ -15,7 +15,7 @@ import yaml
 import oxytocin_course as oc
 import oxytocin_course.models as models
 from oxytocin_course.quiz import QUIZ_DIR
-from oxytocin_course.references import NOTEBOOK_DIR
+from oxytocin_course.notebook_files import NOTEBOOK_DIR, cell_source
 
 HERE = Path(__file__).resolve().parent / "quoted_numbers"
 FILES = sorted(HERE.glob("*.yaml"))
@@ -31,8 +31,7 @@ def _squash(text: str) -> str:
 def _notebook_text(number: str) -> str:
     (path,) = NOTEBOOK_DIR.glob(f"{number}_*.ipynb")
     nb = json.loads(path.read_text(encoding="utf-8"))
-    return _squash("\n".join("".join(c["source"]) if isinstance(c["source"], list)
-                             else c["source"] for c in nb["cells"]))
+    return _squash("\n".join(cell_source(c) for c in nb["cells"]))
 
 
 def _quiz_text(number: str) -> str:

@@ -4,7 +4,9 @@ import re
 import pytest
 
 from oxytocin_course import references
-from oxytocin_course.references import NOTEBOOK_DIR, bibliography
+from oxytocin_course.lint import retracted_citation_problems
+from oxytocin_course.notebook_files import NOTEBOOK_DIR, ROOT, citation_keys
+from oxytocin_course.references import bibliography
 
 ENTRIES = references.bibliography().entries
 
@@ -29,7 +31,7 @@ def test_entry_has_doi_or_url_and_formats(key):
 
 def test_cite_syntax():
     text = "See [@kosfeld2005] and [@nave2015; @declerck2020], not [this] or @alone."
-    assert references.keys_in_text(text) == ["kosfeld2005", "nave2015", "declerck2020"]
+    assert citation_keys(text) == ["kosfeld2005", "nave2015", "declerck2020"]
 
 
 def test_unknown_key_is_a_clear_error():
@@ -72,8 +74,6 @@ def test_reference_lists_mark_retracted_works():
 
 
 def test_no_retracted_work_is_cited_as_evidence():
-    from oxytocin_course.references import retracted_citation_problems
-
     problems = retracted_citation_problems()
     assert not problems, "\n".join(problems)
 
@@ -81,8 +81,6 @@ def test_no_retracted_work_is_cited_as_evidence():
 def test_retraction_check_catches_evidence_use():
     """The check is not vacuous: a work cited as evidence everywhere (kosfeld2005),
     treated as if retracted, is flagged in notebooks, the register and code."""
-    from oxytocin_course.references import retracted_citation_problems
-
     problems = retracted_citation_problems(["kosfeld2005"])
     assert any("evidence register" in p for p in problems)
     assert any(".ipynb" in p for p in problems)
@@ -104,8 +102,6 @@ def test_every_entry_records_when_its_status_was_checked():
 
 
 def test_changelog_citations_resolve():
-    from oxytocin_course.references import ROOT, keys_in_text
-
     text = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
-    unknown = [k for k in keys_in_text(text) if k not in ENTRIES]
+    unknown = [k for k in citation_keys(text) if k not in ENTRIES]
     assert not unknown, f"CHANGELOG.md cites unknown keys: {unknown}"

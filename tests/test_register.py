@@ -16,10 +16,10 @@ import re
 import pytest
 
 from oxytocin_course import evidence, quiz, register
-from oxytocin_course.lint import python_source
-from oxytocin_course.references import NOTEBOOK_DIR, bibliography
+from oxytocin_course.notebook_files import NOTEBOOK_DIR, cell_source, notebooks, python_source
+from oxytocin_course.references import bibliography
 
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+NOTEBOOKS = notebooks()
 GRADE_ALT = "|".join(re.escape(g) for g in evidence.GRADE_NAMES)
 ID_IN_TEXT = r"[SC]\d{2,3}-\d\d"
 
@@ -27,8 +27,7 @@ ID_IN_TEXT = r"[SC]\d{2,3}-\d\d"
 def _cells(path):
     nb = json.loads(path.read_text(encoding="utf-8"))
     for i, cell in enumerate(nb["cells"]):
-        src = cell["source"]
-        yield i, cell["cell_type"], "".join(src) if isinstance(src, list) else src
+        yield i, cell["cell_type"], cell_source(cell)
 
 
 def _table_calls(src: str) -> list[list[str]]:

@@ -12,7 +12,7 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from oxytocin_course.lint import notebooks
+from oxytocin_course.notebook_files import notebooks
 
 NOTEBOOKS = notebooks()
 

@@ -1,6 +1,6 @@
 """The rendered HTML course pages, checked without a browser.
 
-The site is built once per session (``oxytocin_course.site.testing.built_site``):
+The site is built once per session (``site_helpers.built_site``, in tests/):
 every notebook executed fresh, rendered through the course template.  These
 tests read the HTML: pages, navigation, citations, links, alt text, folded
 solutions, offline assets, and that ``figures/`` is current.
@@ -8,17 +8,18 @@ solutions, offline assets, and that ``figures/`` is current.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from pathlib import Path
 
 import nbformat
 import pytest
+from site_helpers import built_site, course_notebooks, figures_of, site_summary
 
-from oxytocin_course.references import bibliography, keys_in_text, markdown_sources
-from oxytocin_course.site.build import (FIGURE_DIR, MODEL_REF, WIDGET_STATE, discover,
-                                        page_name, read_info)
-from oxytocin_course.site.testing import built_site, course_notebooks, figures_of, site_summary
+from oxytocin_course.notebook_files import citation_keys, markdown_sources
+from oxytocin_course.references import bibliography
+from oxytocin_course.site.build import FIGURE_DIR, MODEL_REF, page_name, read_info
 
 NOTEBOOKS = course_notebooks()
 # The first test to ask for the site pays for its build (all notebooks executed).
@@ -38,7 +39,7 @@ def read(site: Path, page: str) -> str:
 
 def widget_state(text: str) -> dict:
     m = re.search(r'<script type="application/vnd\.jupyter\.widget-state\+json">\s*(.*?)\s*</script>',
-                  text, re.S)
+                  text, re.DOTALL)
     return json.loads(html.unescape(m.group(1))) if m else {}
 
 
@@ -48,7 +49,7 @@ def visible_html(text: str) -> str:
     inner = [v["state"].get("value", "") for v in state.values()
              if v.get("model_name") in ("HTMLModel", "HTMLMathModel")]
     page = re.sub(r'<script type="application/vnd\.jupyter\.widget-state\+json">.*?</script>', "",
-                  text, flags=re.S)
+                  text, flags=re.DOTALL)
     return page + "\n".join(inner)
 
 
@@ -97,8 +98,8 @@ def test_one_h1_and_heading_order(site, page):
     levels = [int(x) for x in re.findall(r"<h([1-6])\b", text)]
     assert levels.count(1) == 1, f"{page} has {levels.count(1)} H1 headings"
     assert levels[0] == 1, f"{page}: the first heading is not the H1"
-    for a, b in zip(levels, levels[1:]):
-        assert b <= a + 1, f"{page}: heading jumps from h{a} to h{b}"
+    for upper, lower in itertools.pairwise(levels):
+        assert lower <= upper + 1, f"{page}: heading jumps from h{upper} to h{lower}"
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -131,9 +132,9 @@ def test_links_are_rewritten_and_resolve(site, page):
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_citations_become_author_year_links(site, nb_path):
     text = read(site, page_name(nb_path))
-    body = re.sub(r"<script.*?</script>", "", text, flags=re.S)
+    body = re.sub(r"<script.*?</script>", "", text, flags=re.DOTALL)
     assert not re.search(r"\[@[\w:-]+", body), "a [@key] citation was left raw"
-    for key in keys_in_text("\n".join(markdown_sources(nb_path))):
+    for key in citation_keys("\n".join(markdown_sources(nb_path))):
         assert f'href="references.html#ref-{key}"' in text, f"citation {key} is not linked"
 
 
@@ -149,7 +150,7 @@ def test_navigation_and_solutions(site, nb_path):
     # No plumbing on the page: the %%solution line, display-only calls and folded
     # outputs stay out of sight (every worked solution's output is itself folded).
     code = "\n".join(html.unescape(re.sub(r"<[^>]+>", "", block))
-                     for block in re.findall(r'<div class="highlight[^"]*"><pre>(.*?)</pre>', text, re.S))
+                     for block in re.findall(r'<div class="highlight[^"]*"><pre>(.*?)</pre>', text, re.DOTALL))
     assert "%%solution" not in code
     for call in ("evidence_table(", "quiz.show(", "show_for("):
         assert call not in code, f"{page_name(nb_path)} shows the code {call!r}"
@@ -170,13 +171,13 @@ def test_no_error_output_and_widgets_stored(site, nb_path):
             assert ref in state, f"model {k} refers to a model not stored: {ref}"
 
 
-def test_kernel_free_explorers(site):
-    """A notebook that shows explorers gets at least one kernel-free slider."""
+def test_live_explorers(site):
+    """A notebook that shows explorers keeps at least one control live on its page."""
     for page in site_summary(site)["pages"]:
         if page["explorers"]:
-            assert page["kernel_free_explorers"] >= 1, (
+            assert page["live_explorers"] >= 1, (
                 f"{page['notebook']} shows {page['explorers']} explorer(s) but none has a "
-                "kernel_free control: its page has no interactive figure")
+                "page_control: its page has no interactive figure")
 
 
 def test_index_course_map(site):
@@ -197,7 +198,7 @@ def test_references_page_lists_every_entry_with_doi_or_url(site):
     text = read(site, "references.html")
     entries = bibliography().entries
     for key, e in entries.items():
-        m = re.search(rf'<li id="ref-{re.escape(key)}">(.*?)</li>', text, re.S)
+        m = re.search(rf'<li id="ref-{re.escape(key)}">(.*?)</li>', text, re.DOTALL)
         assert m, f"reference {key} missing from references.html"
         if e.fields.get("doi"):
             assert f'href="https://doi.org/{e.fields["doi"]}"' in m.group(1), f"{key}: no DOI link"

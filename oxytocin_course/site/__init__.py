@@ -3,6 +3,6 @@
 See :mod:`oxytocin_course.site.build` for what the build does and
 :mod:`oxytocin_course.site.assets` for the pinned browser assets.
 """
-from .build import BuildError, build, discover, main
+from .build import BuildError, build, main
 
-__all__ = ["BuildError", "build", "discover", "main"]
+__all__ = ["BuildError", "build", "main"]

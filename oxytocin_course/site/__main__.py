@@ -1,3 +1,4 @@
+"""``python -m oxytocin_course.site``: build the offline HTML course pages."""
 import sys
 
 from .build import main

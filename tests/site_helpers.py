@@ -1,4 +1,4 @@
-"""Helpers for the site, browser and JupyterLab tests.
+"""Helpers for the site, browser and JupyterLab tests (test code, not part of the package).
 
 * :func:`built_site` builds the site once per test session, shared by the
   pytest-xdist workers through a file lock (the first worker builds, the
@@ -20,8 +20,11 @@ import os
 import shutil
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+
+from oxytocin_course.notebook_files import NOTEBOOK_DIR, notebooks
+from oxytocin_course.site.build import build
 
 CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu",
                   "--disable-background-networking", "--disable-component-update",
@@ -51,15 +54,13 @@ def built_site(tmp_path_factory) -> Path:
                 if failed.exists():
                     raise RuntimeError("the site build failed in another worker:\n"
                                        + failed.read_text())
-                from .build import build
-
-                t0 = time.perf_counter()
+                started = time.perf_counter()
                 try:
                     summary = build(out, figures=root / "figures", quiet=True)
                 except Exception as err:
                     failed.write_text(f"{type(err).__name__}: {err}")
                     raise
-                summary["fixture_seconds"] = round(time.perf_counter() - t0, 1)
+                summary["fixture_seconds"] = round(time.perf_counter() - started, 1)
                 done.write_text(json.dumps(summary))
         finally:
             fcntl.flock(lock, fcntl.LOCK_UN)
@@ -68,12 +69,10 @@ def built_site(tmp_path_factory) -> Path:
 
 def course_notebooks() -> list[Path]:
     """The notebooks the tests expect pages for (those of ``OXYTOCIN_SITE_DIR`` if set)."""
-    from .build import NOTEBOOK_DIR, discover
-
     given = os.environ.get("OXYTOCIN_SITE_DIR")
     if given and (Path(given) / "site.json").exists():
-        return [NOTEBOOK_DIR / p["notebook"] for p in site_summary(Path(given))["pages"]]
-    return discover()
+        return [NOTEBOOK_DIR / page["notebook"] for page in site_summary(Path(given))["pages"]]
+    return notebooks()
 
 
 def site_summary(site: Path) -> dict:
@@ -86,6 +85,7 @@ def figures_of(site: Path) -> Path:
 
 
 def chromium() -> str | None:
+    """The system Chromium's path, or None."""
     for name in ("chromium", "chromium-browser"):
         path = shutil.which(name)
         if path:
@@ -116,7 +116,7 @@ def require_browser_or_skip(what: str = "Chromium") -> str:
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args) -> None:  # noqa: D401 - keep the test output clean
+    def log_message(self, *args) -> None:
         pass
 
 
