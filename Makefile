@@ -34,7 +34,7 @@ site: $(STAMP)
 	$(BIN)/python -m oxytocin_course.site
 
 bench: $(STAMP)
-	$(BIN)/python -m oxytocin_course.bench
+	$(BIN)/python -m oxytocin_course.dev.bench
 
 clean:
 	rm -rf $(VENV) _site .pytest_cache

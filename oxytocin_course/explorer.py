@@ -1,532 +1,456 @@
 """The explorer: controls that redraw a figure, and never show a traceback.
 
-A model module builds an explorer from three things: a figure whose artists
-it created once, a dict of ipywidgets controls, and a ``draw`` function that
-takes the control values as keyword arguments, updates the artists in place
-(``set_ydata`` and friends, fast) and returns the alt text of the new figure.
-``draw`` raises ``ValueError`` for impossible combinations; the explorer
-shows that message on one line and keeps the last good figure.
+Every explorer in the course is built the same way (CONTRIBUTING.md,
+"Adding an explorer", shows the template in full)::
+
+    def thing_explorer() -> Explorer:
+        fig, art = _thing_figure()        # static parts drawn once; ``art`` holds
+                                          # the artists that ``draw`` changes
+        controls = {"k": slider("k", 1.0, 0.0, 5.0, 0.1)}
+
+        def draw(k: float) -> str:        # control values as keyword arguments
+            art["curve"].set_ydata(model.simulate(k))
+            return f"alt text describing the figure for k = {k:.2f}"
+
+        return Explorer("NN-thing", fig, controls, draw, animated=art,
+                        title="...", page_control="k")
+
+``draw`` updates the artists in ``art`` in place (``set_data``, ``set_text``
+...) and returns the alt text of the new figure.  It raises ``ValueError``
+for settings the model refuses; the explorer shows that message on one line
+and keeps the last good figure.  Any other exception is a bug in the course:
+the learner sees a short message, and :class:`ExplorerBugWarning` is issued
+(the test suite turns it into an error).
+
+Rendering follows matplotlib's documented blitting ("Faster rendering by
+using blitting"): the artists in ``animated`` are marked animated, so a
+normal draw leaves them out; that draw is kept as the background
+(``copy_from_bbox``), and each update restores it (``restore_region``) and
+draws the animated artists on it (``draw_artist``).  So that the result is
+the same, pixel for pixel, as a full render, every artist that its Axes (or
+the Figure) draws after the first animated one (grid lines, spines, labels,
+legends over a curve) is animated too.  A change to any other artist
+(new axis limits, a new label) makes the figure ``stale`` (animated artists
+never do), and that update draws the background again.  Only public
+matplotlib API is used.
+
+The layout is solved once, for the default settings, and then frozen: the
+axes keep their place while the artists change.
 
 On the static HTML pages there is no kernel.  If an explorer names a
-``kernel_free`` control, the site build (environment variable
-``OXYTOCIN_STATIC=1``) shows instead a slider over precomputed frames of that
-control, linked in the browser to an ``ipywidgets.Stack`` of images.
-
-Rendering (:class:`BlitRenderer`) draws on the figure's Agg canvas and blits:
-after ``draw`` the artists it changed are found by matplotlib's ``stale``
-flags; when only simple data artists changed (lines, collections, patches,
-texts, images directly in an Axes or the Figure) and no axes moved or
-rescaled, the cached background (everything else: ticks, labels, legends,
-titles) is restored and only the changed artists are drawn again.  Anything
-else takes the full path, which also refreshes the background.
+``page_control``, the site build (environment variable ``OXYTOCIN_STATIC=1``)
+shows a slider over precomputed frames of that control, linked in the
+browser to an ``ipywidgets.Stack`` of images.
 """
 from __future__ import annotations
 
 import html
 import os
-import time
-from typing import Any, Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any, Union
 
 import ipywidgets as widgets
 import numpy as np
 from IPython.display import display
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
-from matplotlib.axis import Axis, Tick
-from matplotlib.collections import Collection
-from matplotlib.figure import Figure, FigureBase
-from matplotlib.image import AxesImage
-from matplotlib.layout_engine import PlaceHolderLayoutEngine
-from matplotlib.legend import Legend
-from matplotlib.lines import Line2D
-from matplotlib.patches import Patch
+from matplotlib.axis import Axis
+from matplotlib.figure import Figure
 from matplotlib.spines import Spine
-from matplotlib.text import Text
 from matplotlib.transforms import Bbox
 
 from .figures import agg_canvas, encode_png, img_html
 
-#: zlib level for explorer frames: fastest, and still smaller than savefig's PNG.
+#: zlib level for explorer frames: the fastest, and still smaller than savefig's PNG.
 PNG_LEVEL = 1
+#: Most frames precomputed for a slider on the static pages (the default included).
+MAX_PAGE_FRAMES = 9
+#: Width of every control, so that the controls of one explorer line up.
+CONTROL_WIDTH = "32em"
 
-_SIMPLE = (Line2D, Collection, Patch, Text, AxesImage)
-
-
-def _extent(a: Artist, renderer: Any) -> Bbox | None:
-    """A box in display pixels that holds every pixel ``a`` paints (None: it
-    paints nothing).  Generous: line widths, markers and a margin are added,
-    and when unsure the artist's clip box (or the whole figure) is used."""
-    if not a.get_visible():
-        return None
-    fig = a.get_figure(root=True)
-    px = fig.dpi / 72.0
-    bb = None
-    try:
-        if isinstance(a, Legend):
-            if not a.shadow:
-                bb = a.get_window_extent(renderer).padded(
-                    (a.borderpad + 1.0) * a._fontsize * px)
-        elif isinstance(a, Text):
-            if a.get_bbox_patch() is None:
-                bb = a.get_window_extent(renderer)
-        elif isinstance(a, Line2D):
-            bb = a.get_window_extent(renderer).padded(
-                (a.get_linewidth() + a.get_markersize() + a.get_markeredgewidth()) * px)
-        elif isinstance(a, Patch):
-            bb = a.get_window_extent(renderer).padded(a.get_linewidth() * px)
-        elif isinstance(a, AxesImage):
-            bb = a.get_window_extent(renderer)
-    except Exception:  # noqa: BLE001 - unsure: fall back to the clip box
-        bb = None
-    if bb is not None and not np.all(np.isfinite(bb.extents)):
-        bb = None
-    bb = fig.bbox if bb is None else bb.padded(3)
-    clip = a.get_clip_box() if a.get_clip_on() else None
-    if clip is not None:
-        return Bbox.intersection(bb, clip)
-    return bb
+#: One artist, or any nesting of lists, tuples (a ``BarContainer`` too) and
+#: dicts of them: the ``art`` a figure builder returns.
+Artists = Union[Artist, Iterable["Artists"], Mapping[str, "Artists"]]
 
 
-def _skip_draw(renderer: Any) -> None:
-    """Stands in for a dynamic artist's ``draw`` while the background is drawn."""
+class ExplorerBugWarning(RuntimeWarning):
+    """An explorer failed with something other than ``ValueError``: a bug in
+    the course, not a refused setting.  The learner sees a short message; the
+    test suite turns this warning into an error (``filterwarnings`` in
+    ``pyproject.toml``)."""
 
 
-class _Scan:
-    """Every artist of a figure in draw order, and what each one is."""
-
-    __slots__ = ("artists", "leaf", "order", "parent")
-
-    def __init__(self, fig: Figure) -> None:
-        artists: list[Artist] = []
-        leaf: dict[int, bool] = {}   # id -> may be blitted (simple artist drawn by its Axes/Figure)
-        order: dict[int, int] = {}
-        parents: dict[int, Artist | None] = {}
-
-        def visit(a: Artist, parent: Artist | None) -> None:
-            order[id(a)] = len(artists)
-            parents[id(a)] = parent
-            artists.append(a)
-            if isinstance(a, (FigureBase, Axes)):
-                patch = a.patch
-                kids = [patch] + sorted((k for k in a.get_children() if k is not patch),
-                                        key=lambda k: k.get_zorder())
-            else:
-                kids = a.get_children()
-            leaf[id(a)] = (isinstance(parent, (FigureBase, Axes)) and isinstance(a, _SIMPLE)
-                           and parent.get_visible()
-                           and not isinstance(a, Spine) and a is not parent.patch
-                           and not a.get_animated())
-            for k in kids:
-                visit(k, a)
-
-        visit(fig, None)
-        self.artists = artists
-        self.leaf = leaf
-        self.order = order
-        self.parent = parents
-
-    def overlay(self, dynamic: list[Artist]) -> tuple[list[Artist], list[Axis]]:
-        """Static artists drawn after a dynamic one in the same Axes (or on the
-        Figure): spines, lines, texts, legends... that may have to stay on top;
-        and the Axis objects drawn after one (their grid lines may)."""
-        if not dynamic:
-            return [], []
-        first: dict[int, int] = {}
-        for a in dynamic:
-            p = self.parent[id(a)]
-            first[id(p)] = min(first.get(id(p), len(self.artists)), self.order[id(a)])
-        start = min(first.values())
-        dyn = {id(a) for a in dynamic}
-        out, grid = [], []
-        for a in self.artists[start:]:
-            p = self.parent[id(a)]
-            if isinstance(a, Axis) and isinstance(p, Axes) and p.axison and a.get_visible() \
-                    and self.order[id(a)] > first.get(id(p), len(self.artists)):
-                grid.append(a)
-                continue
-            if (id(a) in dyn or not isinstance(p, (FigureBase, Axes)) or a is p.patch
-                    or isinstance(a, (Axes, Axis)) or not a.get_visible()):
-                continue
-            if isinstance(a, Spine) and not (p.axison and p._frameon):
-                continue  # an Axes without a frame does not draw its spines
-            if (isinstance(p, FigureBase) or self.order[id(a)] > first.get(id(p), len(self.artists))) \
-                    and (self.leaf[id(a)] or isinstance(a, (Spine, Legend))):
-                out.append(a)
-        return out, grid
-
-    def same_as(self, other: "_Scan | None") -> bool:
-        return (other is not None and len(self.artists) == len(other.artists)
-                and all(a is b for a, b in zip(self.artists, other.artists)))
-
-    def unstale(self) -> None:
-        for a in self.artists:
-            a._stale = False
+def flatten(artists: Artists) -> list[Artist]:
+    """The artists in ``artists`` (an artist, or lists / tuples / dicts of them)."""
+    if isinstance(artists, Artist):
+        return [artists]
+    if isinstance(artists, Mapping):
+        artists = artists.values()
+    if isinstance(artists, (str, bytes)) or not isinstance(artists, Iterable):
+        raise ValueError(f"animated must hold matplotlib artists; got {artists!r}")
+    return [a for item in artists for a in flatten(item)]
 
 
-def _axis_state(axis: Axis) -> tuple:
-    """What the ticks of ``axis`` will show (locations, labels, offset)."""
-    major = tuple(np.asarray(axis.get_majorticklocs(), float).tolist())
-    minor = tuple(np.asarray(axis.get_minorticklocs(), float).tolist())
-    fmt = axis.major.formatter
-    labels = tuple(fmt.format_ticks(list(major)))
-    return (axis.get_scale(), major, minor, labels, fmt.get_offset(),
-            tuple(axis.minor.formatter.format_ticks(list(minor))))
+def draw_order(parent: Axes | Figure) -> list[Artist]:
+    """The children of an Axes or the Figure in the order its ``draw`` paints
+    them: by zorder, ties in ``get_children`` order; the background patch (drawn
+    first), and spines or axes that are switched off, left out."""
+    children = [c for c in parent.get_children() if c is not parent.patch]
+    if isinstance(parent, Axes):
+        framed = parent.axison and parent.get_frame_on()
+        children = [c for c in children
+                    if (framed or not isinstance(c, Spine)) and (parent.axison or not isinstance(c, Axis))]
+    return sorted(children, key=lambda c: c.get_zorder())
 
 
-def _geometry(fig: Figure) -> tuple:
-    """Figure size and every Axes' place, view limits and scales."""
-    out: list[Any] = [tuple(fig.bbox.bounds), fig.dpi]
-    for ax in fig.get_axes():
-        # ``viewLim`` first: reading it applies any pending autoscale.
-        out.append((tuple(ax.viewLim.bounds), tuple(ax.get_position(original=False).bounds),
-                    tuple(ax.get_position(original=True).bounds), ax.get_aspect(),
-                    ax.get_visible(), ax.axison))
-    return tuple(out)
+def _drawn_by(artist: Artist, fig: Figure) -> Axes | Figure:
+    """The Axes or Figure whose ``draw`` paints ``artist``."""
+    ax = artist.axes
+    if ax is not None and any(c is artist for c in ax.get_children()):
+        return ax
+    if any(c is artist for c in fig.get_children()):
+        return fig
+    raise ValueError(f"animated artists must be drawn directly by an Axes or the Figure; "
+                     f"{artist!r} is drawn by another artist (animate that one instead)")
+
+
+def blit_layer(fig: Figure, animated: Sequence[Artist]) -> list[Artist]:
+    """Everything drawn over the background, in the order a full draw paints
+    it: for each Axes (and the Figure itself) holding an artist of
+    ``animated``, that artist and every child drawn after it."""
+    chosen = {id(a) for a in animated}
+    parents = {id(p): p for p in (_drawn_by(a, fig) for a in animated)}
+    top = draw_order(fig)
+    fig_start = (min(i for i, c in enumerate(top) if id(c) in chosen)
+                 if id(fig) in parents else len(top))
+    layer: list[Artist] = []
+    for i, child in enumerate(top):
+        if i >= fig_start:
+            layer.append(child)
+        elif isinstance(child, Axes) and id(child) in parents:
+            order = draw_order(child)
+            start = min(j for j, c in enumerate(order) if id(c) in chosen)
+            layer += order[start:]
+    return layer
+
+
+#: Pixels added around an Axes' tight box when only that Axes is redrawn
+#: (antialiased edges reach a pixel or so beyond it).
+REGION_PAD = 3
 
 
 class BlitRenderer:
-    """Renders a figure to PNG after ``draw`` changed some of its artists.
+    """Renders a figure whose ``animated`` artists change between frames.
 
-    Fast path: restore the cached background and draw the changed artists on
-    it.  Full path: draw the figure with the changed ("dynamic") artists
-    hidden, cache that as the background, then draw them on top.  The fast
-    path is taken only when provably equivalent (see :meth:`_fast_ok`).
-    Counters ``fast``/``full`` and ``last_reason`` (why the last full path).
+    Three paths, each ending with the layer (:func:`blit_layer`) drawn over
+    the background:
+
+    * fast: nothing but the layer changed; restore the background.
+    * Axes: the static parts of some, not all, Axes changed (new limits, a
+      new label) and each of them keeps clear of everything else: restore the
+      background, wipe those Axes' boxes back to the bare figure, work out the
+      layer again (artists may have been added or removed), draw those Axes
+      again (matplotlib leaves their animated artists out) and keep the result
+      as the new background.
+    * full: anything else, or no background yet: draw the whole figure, work
+      out the layer again (artists may have been added or removed) and keep
+      the result as the background.
+
+    Whether anything changed is what matplotlib's ``stale`` flags say
+    (animated artists never set them).  ``fast``, ``axes`` and ``full`` count
+    the renders of each kind.
     """
 
-    def __init__(self, fig: Figure) -> None:
+    def __init__(self, fig: Figure, animated: Artists) -> None:
         self.fig = fig
         self.canvas = agg_canvas(fig)
-        self.background = None
-        self.dynamic: list[Artist] = []
-        #: What is drawn on the background: the dynamic artists and the static
-        #: ones above them (see :meth:`_Scan.overlay`), in draw order.
+        self.animated = flatten(animated)
         self.layer: list[Artist] = []
-        self.scan: _Scan | None = None
-        self.geometry: tuple | None = None
-        self.axis_states: dict[int, tuple] = {}
-        #: Costly static artists (legends, texts) above the dynamic ones but
-        #: left in the background because no dynamic artist reaches them,
-        #: with their boxes; a fast update must keep clear of them.
-        self.guarded: list[tuple[Artist, Bbox]] = []
+        self._relayer()
+        self.background: Any = None
+        #: The bare figure (its background patch only): what a redrawn Axes is drawn on.
+        self.bare: Any = None
+        #: Each Axes' tight box and every figure-level artist's box, as last
+        #: drawn (None: not measured since the last full render).
+        self.axes_boxes: dict[int, Bbox] | None = None
+        self.other_boxes: list[Bbox] = []
         self.fast = 0
+        self.axes = 0
         self.full = 0
-        self.last_reason = ""
+
+    def _relayer(self) -> None:
+        layer = blit_layer(self.fig, self.animated)
+        keep = {id(a) for a in layer}
+        for artist in self.layer:
+            if id(artist) not in keep:
+                artist.set_animated(False)
+        for artist in layer:
+            artist.set_animated(True)
+        self.layer = layer
 
     def invalidate(self) -> None:
-        """Forget the background: the next render takes the full path."""
+        """Forget the background: the next render is a full one."""
         self.background = None
-
-    def _layout_frozen(self) -> bool:
-        engine = self.fig.get_layout_engine()
-        return engine is None or isinstance(engine, PlaceHolderLayoutEngine)
-
-    def _fast_ok(self, scan: _Scan, changed: list[Artist], geometry: tuple) -> str:
-        """'' if the fast path is safe, else the reason it is not."""
-        if self.background is None:
-            return "no background"
-        if not self._layout_frozen():
-            return "layout engine active"
-        if not scan.same_as(self.scan):
-            return "artists added or removed"
-        if geometry != self.geometry:
-            return "axes moved or limits changed"
-        dyn = {id(a) for a in self.layer}
-        for a in changed:
-            if id(a) not in dyn:
-                return f"{type(a).__name__} changed outside the dynamic set"
-        for a in scan.artists:
-            if not a._stale or scan.leaf[id(a)] or isinstance(a, (FigureBase, Axes)):
-                continue
-            if isinstance(a, Axis):
-                if _axis_state(a) != self.axis_states.get(id(a)):
-                    return "ticks changed"
-                continue
-            return f"{type(a).__name__} changed"
-        for a in scan.artists:
-            if isinstance(a, Legend) and a._loc == 0 and a.get_visible():
-                return 'legend with loc="best"'
-        return ""
-
-    def _plan(self, dynamic: list[Artist], scan: _Scan):
-        """The layer drawn over the background: the dynamic artists, plus every
-        static artist drawn above one of them (in draw order) that overlaps a
-        layer artist below it, to closure.  The static artists left in the
-        background are "guarded" with their boxes: a fast update whose changed
-        artists reach one of them from below takes the full path."""
-        above, axes_axis = scan.overlay(dynamic)
-        grid: list[Artist] = []
-        for axis in axes_axis:
-            try:  # the ticks the next draw will draw, positioned for it
-                ticks = axis._update_ticks()
-            except Exception:  # noqa: BLE001 - private API: fall back to all ticks
-                ticks = [t for t in axis.get_children() if isinstance(t, Tick)]
-            grid += [t.gridline for t in ticks]
-        if any(id(g) not in scan.order for g in grid):
-            scan = _Scan(self.fig)  # updating the ticks created some
-        renderer = self.canvas.get_renderer()
-        candidates = sorted(above + grid, key=lambda a: scan.order[id(a)])
-        box = {id(a): _extent(a, renderer) for a in dynamic + candidates}
-        layer = list(dynamic)
-        in_layer = {id(a) for a in layer}
-        grown = True
-        while grown:
-            grown = False
-            for c in candidates:
-                bc = box[id(c)]
-                if id(c) in in_layer or bc is None:
-                    continue
-                oc = scan.order[id(c)]
-                if any(scan.order[id(a)] < oc and box[id(a)] is not None and box[id(a)].overlaps(bc)
-                       for a in layer):
-                    layer.append(c)
-                    in_layer.add(id(c))
-                    grown = True
-        guarded = [(c, box[id(c)]) for c in candidates
-                   if id(c) not in in_layer and box[id(c)] is not None]
-        layer.sort(key=lambda a: scan.order[id(a)])
-        return layer, guarded, scan
 
     def render(self) -> np.ndarray:
         """Draw the figure's current state; its RGBA buffer (valid until the next render)."""
-        fig, canvas = self.fig, self.canvas
-        scan = _Scan(fig)
-        geometry = _geometry(fig)
-        changed = [a for a in scan.artists if a._stale and scan.leaf[id(a)]]
-        reason = self._fast_ok(scan, changed, geometry)
-        if not reason and self.guarded:
-            renderer = canvas.get_renderer()
-            boxes = [(scan.order[id(a)], _extent(a, renderer)) for a in changed]
-            for g, box in self.guarded:
-                if any(o < scan.order[id(g)] and b is not None and b.overlaps(box) for o, b in boxes):
-                    reason = "a changed artist reaches a static one drawn above it"
-                    break
-        if not reason:
-            canvas.restore_region(self.background)
-            renderer = canvas.get_renderer()
-            for a in self.layer:
-                a.draw(renderer)
-            scan.unstale()
-            self.fast += 1
-            return np.asarray(canvas.buffer_rgba())
-        self.last_reason = reason
-        self.full += 1
-        if not self._layout_frozen():
-            # Still laying out (the first render): hiding artists would change
-            # the layout, so draw everything and cache nothing.
-            canvas.draw()
-            self.background = None
-            self.dynamic = self.layer = []
-            self.guarded = []
+        if self.background is None:
+            self._full()
+        elif self.fig.stale:
+            if not self._redraw_changed_axes():
+                self._full()
         else:
-            dynamic = sorted(changed, key=lambda a: scan.order[id(a)])
-            layer, self.guarded, scan = self._plan(dynamic, scan)
-            # Leave the layer out of the background by skipping its draw only:
-            # hidden (set_visible) it would also vanish from the measurements
-            # made while drawing (an Axes places its title from the title's
-            # own extent, which is empty when it is invisible).
-            for a in layer:
-                a.draw = _skip_draw
-            try:
-                canvas.draw()
-                self.background = canvas.copy_from_bbox(fig.bbox)
-            finally:
-                for a in layer:
-                    del a.draw
-            renderer = canvas.get_renderer()
-            for a in layer:
-                a.draw(renderer)
-            self.dynamic = dynamic
-            self.layer = layer
-        # Drawing may create artists (ticks); remember the figure as drawn.
-        self.scan = _Scan(fig)
-        self.geometry = _geometry(fig)
-        self.axis_states = {id(a): _axis_state(a) for a in self.scan.artists if isinstance(a, Axis)}
-        self.scan.unstale()
-        return np.asarray(canvas.buffer_rgba())
+            self.canvas.restore_region(self.background)
+            self.fast += 1
+            if self.axes_boxes is None and len(self.fig.axes) > 1:
+                self._measure_boxes()
+        for artist in self.layer:
+            self.fig.draw_artist(artist)
+        # Drawing refreshes tick labels and marks their Axes stale: what is on
+        # the canvas now is the figure's current state, so start clean.
+        for child in self.fig.get_children():
+            child.stale = False
+        self.fig.stale = False
+        return np.asarray(self.canvas.buffer_rgba())
 
-    def png(self) -> bytes:
-        return encode_png(self.render(), PNG_LEVEL)
+    def _full(self) -> None:
+        self._relayer()
+        renderer = self.canvas.get_renderer()
+        if self.bare is None:
+            renderer.clear()
+            self.fig.patch.draw(renderer)
+            self.bare = self.canvas.copy_from_bbox(self.fig.bbox)
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(self.fig.bbox)
+        # Measuring the boxes costs about a tenth of a full render: leave it to
+        # the next fast render (the figure unchanged), which has time to spare.
+        self.axes_boxes = None
+        self.full += 1
 
-#: Every explorer built in this process, by id (for tests and benchmarks).
-REGISTRY: dict[str, "Explorer"] = {}
+    def _measure_boxes(self) -> None:
+        """Each Axes' tight box and every figure-level artist's box, as drawn now."""
+        renderer = self.canvas.get_renderer()
+        self.axes_boxes = {id(ax): ax.get_tightbbox(renderer) for ax in self.fig.axes}
+        self.other_boxes = [c.get_window_extent(renderer) for c in self.fig.get_children()
+                            if not isinstance(c, Axes) and c is not self.fig.patch and c.get_visible()]
+
+    def _redraw_changed_axes(self) -> bool:
+        """The Axes path (see the class docstring); False if it does not apply."""
+        fig = self.fig
+        if any(c.stale for c in fig.get_children()
+               if not isinstance(c, Axes) and not c.get_animated()):
+            return False                      # a figure-level artist changed
+        changed = [ax for ax in fig.axes if ax.stale]
+        if (self.axes_boxes is None or not changed or len(changed) == len(fig.axes)
+                or any(id(ax) not in self.axes_boxes for ax in fig.axes)):
+            return False                      # not measured yet, or every Axes changed
+        renderer = self.canvas.get_renderer()
+        regions = []
+        for ax in changed:
+            now = ax.get_tightbbox(renderer)
+            if now is None:
+                return False
+            region = Bbox.union([self.axes_boxes[id(ax)], now]).padded(REGION_PAD)
+            regions.append((ax, region, now))
+        others = self.other_boxes + [box for ax in fig.axes if ax not in changed
+                                     for box in [self.axes_boxes[id(ax)]]]
+        if any(region.overlaps(box) for _, region, _ in regions for box in others):
+            return False
+        self._relayer()                       # artists may have been added or removed
+        height = int(fig.bbox.height)
+        self.canvas.restore_region(self.background)
+        for _, region, _ in regions:
+            # restore_region counts rows from the top of the canvas, and its
+            # ``xy`` is an offset from where the box was copied; the box
+            # includes its last column and row.
+            x0, x1 = max(int(np.floor(region.x0)), 0), min(int(np.ceil(region.x1)), int(fig.bbox.width))
+            top, bottom = max(height - int(np.ceil(region.y1)), 0), min(height - int(np.floor(region.y0)), height)
+            self.canvas.restore_region(self.bare, bbox=(x0, top, x1 - 1, bottom - 1), xy=(0, 0))
+        for ax, _, now in regions:
+            fig.draw_artist(ax)
+            self.axes_boxes[id(ax)] = now
+        self.background = self.canvas.copy_from_bbox(fig.bbox)
+        self.axes += 1
+        return True
 
 
-def _fmt(v: Any) -> str:
-    if isinstance(v, float):
-        return f"{v:.4g}"
-    return str(v)
+def _label(value: Any) -> str:
+    """A control value as the static page's slider shows it."""
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return str(value)
+
+
+def _description(control: widgets.Widget, name: str) -> str:
+    return getattr(control, "description", "") or name
 
 
 class Explorer:
-    """Controls + a figure redrawn in place.  See the module docstring."""
+    """Controls and a figure redrawn in place.  See the module docstring."""
 
     def __init__(
         self,
-        id: str,
+        name: str,
         fig: Figure,
-        controls: dict[str, widgets.ValueWidget],
+        controls: Mapping[str, widgets.ValueWidget],
         draw: Callable[..., str],
         *,
+        animated: Artists,
         title: str = "",
-        kernel_free: str | None = None,
-        kernel_free_values: Sequence[Any] | None = None,
-        details: widgets.HTML | None = None,
+        page_control: str | None = None,
+        page_values: Sequence[Any] | None = None,
+        panel: widgets.HTML | None = None,
     ) -> None:
-        self.id = id
+        """``name``: the explorer's id (``NN-topic``).  ``animated``: every artist
+        ``draw`` changes.  ``page_control``: the control kept live on the static
+        HTML page, over ``page_values`` (default: up to nine values on the
+        control's own grid, the default included).  ``panel``: an HTML widget
+        under the figure (a table, a note) that ``draw`` fills; it travels with
+        each precomputed frame."""
+        if page_control is not None and page_control not in controls:
+            raise ValueError(f"page_control must name one of the controls: {', '.join(controls)}")
+        self.name = name
         self.fig = fig
-        self.controls = controls
+        self.controls = dict(controls)
         self.draw = draw
         self.title = title
-        self.kernel_free = kernel_free
-        self.kernel_free_values = kernel_free_values
-        #: Optional HTML panel under the figure (a table, a note) that ``draw``
-        #: fills; it travels with each precomputed frame on the static pages.
-        self.details = details
-        if kernel_free is not None and kernel_free not in controls:
-            raise ValueError(f"kernel_free must name one of the controls: {', '.join(controls)}")
+        self.page_control = page_control
+        self.page_values = page_values
+        self.panel = panel
         self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.6em"))
         self.image = widgets.HTML(value="")
         self.last_error: str | None = None
-        self.last_alt: str = ""
-        self.updates = 0
-        self.renderer = BlitRenderer(fig)
-        self._hold = False
-        for c in controls.values():
-            c.observe(self._on_change, names="value")
-        box_items: list[widgets.Widget] = []
+        self.last_alt = ""
+        self.renderer = BlitRenderer(fig, animated)
+        self._paused = False
+        for control in self.controls.values():
+            control.observe(self._on_change, names="value")
+        items: list[widgets.Widget] = []
         if title:
-            box_items.append(widgets.HTML(f"<strong>{html.escape(title)}</strong>"))
-        box_items += [widgets.VBox(list(controls.values())), self.message, self.image]
-        if details is not None:
-            box_items.append(details)
-        self.widget = widgets.VBox(box_items, layout=widgets.Layout(border="1px solid #ccc",
-                                                                    padding="6px"))
+            items.append(widgets.HTML(f"<strong>{html.escape(title)}</strong>"))
+        items += [widgets.VBox(list(self.controls.values())), self.message, self.image]
+        if panel is not None:
+            items.append(panel)
+        self.widget = widgets.VBox(items, layout=widgets.Layout(border="1px solid #ccc", padding="6px"))
         self.update()
         if self.last_error is not None:
-            raise ValueError(f"explorer {id!r}: default settings fail: {self.last_error}")
-        # The layout was solved for the default figure; freezing it spares the
-        # constrained-layout solver on every update (artists change, axes don't).
-        if hasattr(fig, "set_layout_engine"):
-            fig.set_layout_engine("none")
-        REGISTRY[id] = self
-
-    @property
-    def fast_updates(self) -> int:
-        """Renders that took the blit (fast) path."""
-        return self.renderer.fast
-
-    @property
-    def full_updates(self) -> int:
-        """Renders that drew the whole figure."""
-        return self.renderer.full
+            raise ValueError(f"explorer {name!r}: the default settings fail: {self.last_error}")
+        # The layout engine placed the axes for the default figure; later
+        # frames keep them there (and skip the layout solver).
+        fig.set_layout_engine("none")
 
     # -- state ---------------------------------------------------------------
     def values(self) -> dict[str, Any]:
-        return {name: c.value for name, c in self.controls.items()}
+        return {name: control.value for name, control in self.controls.items()}
 
     def set(self, **values: Any) -> bool:
-        """Set several controls at once, then redraw once.  Returns success."""
+        """Set several controls at once, then redraw once.  True if the figure was drawn."""
         unknown = set(values) - set(self.controls)
         if unknown:
             raise ValueError(f"unknown control(s) {sorted(unknown)}; controls are {list(self.controls)}")
-        self._hold = True
+        self._paused = True
         try:
-            for name, v in values.items():
-                self.controls[name].value = v
+            for name, value in values.items():
+                self.controls[name].value = value
         finally:
-            self._hold = False
+            self._paused = False
         return self.update()
 
     def _on_change(self, _change: dict) -> None:
-        if not self._hold:
+        if not self._paused:
             self.update()
 
     def update(self) -> bool:
-        """Redraw from the current control values; never raises."""
-        self.updates += 1
+        """Redraw from the current control values.  True if the figure was
+        drawn; False if the settings were refused (the message says why and
+        the last good figure stays).  Never raises, except that a bug (any
+        exception but ``ValueError`` from ``draw``) issues an
+        :class:`ExplorerBugWarning`, which the tests turn into an error."""
         try:
             alt = self.draw(**self.values())
-            png = self.renderer.png()
         except ValueError as err:
             self.renderer.invalidate()
-            first = str(err).splitlines()[0] if str(err) else "these settings are not allowed"
-            self._error(first)
+            self._show_error(str(err).splitlines()[0] if str(err) else "these settings are not allowed")
             return False
         except Exception as err:  # noqa: BLE001 - a learner never sees a traceback
-            self.renderer.invalidate()
-            self._error(f"these settings could not be drawn ({type(err).__name__}: {err})")
-            return False
+            return self._bug(err)
+        try:
+            frame = img_html(encode_png(self.renderer.render(), PNG_LEVEL), alt)
+        except Exception as err:  # noqa: BLE001 - a learner never sees a traceback
+            return self._bug(err)
         self.last_error = None
         self.last_alt = alt
-        self.image.value = img_html(png, alt)
+        self.image.value = frame
         self.message.value = ""
         return True
 
-    def _error(self, text: str) -> None:
+    def _bug(self, err: Exception) -> bool:
+        self.renderer.invalidate()
+        self._show_error(f"these settings could not be drawn ({type(err).__name__}); "
+                         "this is a bug in the course, please report it")
+        warnings.warn(f"explorer {self.name!r} with {self.values()}: {type(err).__name__}: {err}",
+                      ExplorerBugWarning, stacklevel=3)
+        return False
+
+    def _show_error(self, text: str) -> None:
         self.last_error = text
         self.message.value = (
             '<p role="alert" style="color:#8a1c00;margin:0">&#9888; '
             f"{html.escape(text)} (the last valid figure is kept)</p>"
         )
 
-    def timed_update(self) -> float:
-        """Seconds for one full update (compute + render); for benchmarks."""
-        t0 = time.perf_counter()
-        self.update()
-        return time.perf_counter() - t0
-
-    # -- kernel-free version --------------------------------------------------
+    # -- the static page ------------------------------------------------------
     def frame_values(self) -> list[Any]:
-        if self.kernel_free is None:
+        """The values of ``page_control`` precomputed for the static page."""
+        if self.page_control is None:
             return []
-        if self.kernel_free_values is not None:
-            return list(self.kernel_free_values)
-        c = self.controls[self.kernel_free]
-        if hasattr(c, "options") and c.options:
-            return [o[1] if isinstance(o, tuple) else o for o in c.options]
-        lo, hi, step = c.min, c.max, c.step
+        if self.page_values is not None:
+            return list(self.page_values)
+        control = self.controls[self.page_control]
+        if getattr(control, "options", None):
+            return [o[1] if isinstance(o, tuple) else o for o in control.options]
+        lo, hi, step = control.min, control.max, control.step
         n_steps = max(int(round((hi - lo) / step)), 1)
-        n = min(n_steps + 1, 9)
+        n_frames = min(n_steps + 1, MAX_PAGE_FRAMES)
         # Frames sit on the slider's own step grid and include the default value.
-        ks = sorted({round(i * n_steps / (n - 1)) for i in range(n)})
-        k0 = min(max(int(round((c.value - lo) / step)), 0), n_steps)
-        if k0 not in ks:
-            ks[min(range(len(ks)), key=lambda i: abs(ks[i] - k0))] = k0
+        ks = sorted({round(i * n_steps / (n_frames - 1)) for i in range(n_frames)})
+        k_default = min(max(int(round((control.value - lo) / step)), 0), n_steps)
+        if k_default not in ks:
+            ks[min(range(len(ks)), key=lambda i: abs(ks[i] - k_default))] = k_default
             ks = sorted(set(ks))
-        as_int = isinstance(c.value, int) and isinstance(step, int)
+        as_int = isinstance(control.value, int) and isinstance(step, int)
         return [lo + k * step if as_int else round(lo + k * step, 10) for k in ks]
 
     def static_widget(self) -> widgets.Widget:
         """Slider over precomputed frames, linked to a Stack in the browser."""
-        if self.kernel_free is None:
+        if self.page_control is None:
             note = widgets.HTML(
                 "<p><em>On this page the figure shows the default settings; the controls are "
                 "live when the notebook runs in JupyterLab.</em></p>")
             return widgets.VBox([note, self.widget])
         default = self.values()
-        name = self.kernel_free
+        name = self.page_control
         frames, labels, shown = [], [], []
-        for v in self.frame_values():
-            if self.set(**{name: v}):
-                extra = self.details.value if self.details is not None else ""
+        for value in self.frame_values():
+            if self.set(**{name: value}):
+                extra = self.panel.value if self.panel is not None else ""
                 frames.append(widgets.HTML(self.image.value + extra))
-                labels.append(_fmt(v))
-                shown.append(v)
+                labels.append(_label(value))
+                shown.append(value)
         self.set(**default)
-        control = self.controls[name]
-        desc = getattr(control, "description", name) or name
+        desc = _description(self.controls[name], name)
         start = next((i for i, v in enumerate(shown) if v == default[name]), None)
         if start is None:
             start = min(range(len(labels)), key=lambda i: abs(
                 float(shown[i]) - float(default[name])) if isinstance(default[name], (int, float)) else 0)
-        slider = widgets.SelectionSlider(options=labels, index=start, description=desc,
-                                         continuous_update=True,
-                                         style={"description_width": "initial"},
-                                         layout=widgets.Layout(width="32em"))
+        slider_widget = widgets.SelectionSlider(options=labels, index=start, description=desc,
+                                                continuous_update=True,
+                                                style={"description_width": "initial"},
+                                                layout=widgets.Layout(width=CONTROL_WIDTH))
         stack = widgets.Stack(frames, selected_index=start)
-        widgets.jslink((slider, "index"), (stack, "selected_index"))
-        others = ", ".join(_fmt(v) + " (" + (getattr(self.controls[k], "description", k) or k) + ")"
+        widgets.jslink((slider_widget, "index"), (stack, "selected_index"))
+        others = ", ".join(f"{_label(v)} ({_description(self.controls[k], k)})"
                            for k, v in default.items() if k != name)
         note = widgets.HTML(
             f"<p><em>Precomputed for this page: move “{html.escape(desc)}”. The other settings "
@@ -535,7 +459,7 @@ class Explorer:
         items: list[widgets.Widget] = []
         if self.title:
             items.append(widgets.HTML(f"<strong>{html.escape(self.title)}</strong>"))
-        items += [note, slider, stack]
+        items += [note, slider_widget, stack]
         return widgets.VBox(items, layout=widgets.Layout(border="1px solid #ccc", padding="6px"))
 
     # -- display ----------------------------------------------------------------
@@ -552,7 +476,14 @@ def slider(description: str, value: float, min: float, max: float, step: float,
     cls = widgets.IntSlider if integer else widgets.FloatSlider
     kwargs: dict[str, Any] = dict(value=value, min=min, max=max, step=step, description=description,
                                   continuous_update=False, style={"description_width": "initial"},
-                                  layout=widgets.Layout(width="32em"))
+                                  layout=widgets.Layout(width=CONTROL_WIDTH))
     if readout_format:
         kwargs["readout_format"] = readout_format
     return cls(**kwargs)
+
+
+def dropdown(description: str, options: Sequence[Any], value: Any) -> widgets.Dropdown:
+    """A dropdown styled like :func:`slider` (``options``: values or (label, value) pairs)."""
+    return widgets.Dropdown(options=list(options), value=value, description=description,
+                            style={"description_width": "initial"},
+                            layout=widgets.Layout(width=CONTROL_WIDTH))

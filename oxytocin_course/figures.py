@@ -35,6 +35,8 @@ from IPython.display import HTML
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
+from .notebook_files import PACKAGE_DIR
+
 ID_RE = re.compile(r"^\d\d-[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
@@ -121,17 +123,17 @@ def figure_html(fig: Figure, caption: str, alt: str) -> str:
             f"<figcaption>{html.escape(caption)}</figcaption></figure>")
 
 
-def export(fig: Figure, id: str, caption: str, alt: str, directory: str | Path) -> None:
+def export(fig: Figure, figure_id: str, caption: str, alt: str, directory: str | Path) -> None:
     """Write ``fig`` as PNG and SVG into ``directory`` and append to its manifest."""
     d = Path(directory)
     d.mkdir(parents=True, exist_ok=True)
-    fig.savefig(d / f"{id}.png", format="png", metadata={"Software": None})
-    fig.savefig(d / f"{id}.svg", format="svg", metadata={"Date": None, "Creator": None})
+    fig.savefig(d / f"{figure_id}.png", format="png", metadata={"Software": None})
+    fig.savefig(d / f"{figure_id}.svg", format="svg", metadata={"Date": None, "Creator": None})
     with open(d / "manifest.jsonl", "a", encoding="utf-8") as fh:
-        fh.write(json.dumps({"id": id, "caption": caption, "alt": alt}, ensure_ascii=False) + "\n")
+        fh.write(json.dumps({"id": figure_id, "caption": caption, "alt": alt}, ensure_ascii=False) + "\n")
 
 
-FIGURE_TEXT_DIR = Path(__file__).resolve().parent / "data" / "figures"
+FIGURE_TEXT_DIR = PACKAGE_DIR / "data" / "figures"
 
 
 def _figure_texts(number: str) -> dict:
@@ -146,47 +148,47 @@ def _figure_texts(number: str) -> dict:
     return data
 
 
-def figure_text(id: str, values: dict | None = None) -> tuple[str, str]:
-    """The caption and alt text of figure ``id``, with ``values`` filled in.
+def figure_text(figure_id: str, values: dict | None = None) -> tuple[str, str]:
+    """The caption and alt text of figure ``figure_id``, with ``values`` filled in.
 
     ``ValueError`` names an unknown figure id or a placeholder without a value.
     """
-    if not ID_RE.match(id):
-        raise ValueError(f"id must look like '01-release-default'; got {id!r}")
-    entry = _figure_texts(id[:2]).get(id)
+    if not ID_RE.match(figure_id):
+        raise ValueError(f"figure_id must look like '01-release-default'; got {figure_id!r}")
+    entry = _figure_texts(figure_id[:2]).get(figure_id)
     if not entry or not entry.get("caption") or not entry.get("alt"):
-        raise ValueError(f"figure {id!r} has no caption and alt text in "
-                         f"oxytocin_course/data/figures/{id[:2]}.yaml")
+        raise ValueError(f"figure {figure_id!r} has no caption and alt text in "
+                         f"oxytocin_course/data/figures/{figure_id[:2]}.yaml")
     out = []
     for field in ("caption", "alt"):
         template = " ".join(str(entry[field]).split())
         try:
             out.append(template.format(**(values or {})))
         except KeyError as exc:
-            raise ValueError(f"figure {id!r}: {field} needs a value for {exc.args[0]!r}; "
+            raise ValueError(f"figure {figure_id!r}: {field} needs a value for {exc.args[0]!r}; "
                              "pass it in values") from None
     return out[0], out[1]
 
 
-def show_figure(fig: Figure, id: str, caption: str | None = None, alt: str | None = None,
+def show_figure(fig: Figure, figure_id: str, caption: str | None = None, alt: str | None = None,
                 values: dict | None = None) -> HTML:
     """Display ``fig`` with its caption and alt text (and export it if asked).
 
-    ``id`` names the figure for slides: ``NN-what`` (notebook number, then a
+    ``figure_id`` names the figure for slides: ``NN-what`` (notebook number, then a
     short lowercase name), e.g. ``01-release-default``.  Caption and alt text
     come from ``data/figures/NN.yaml`` (with ``values`` filled in) unless given.
     """
-    if not ID_RE.match(id):
-        raise ValueError(f"id must look like '01-release-default'; got {id!r}")
+    if not ID_RE.match(figure_id):
+        raise ValueError(f"figure_id must look like '01-release-default'; got {figure_id!r}")
     if caption is None or alt is None:
-        text_caption, text_alt = figure_text(id, values)
+        text_caption, text_alt = figure_text(figure_id, values)
         caption = text_caption if caption is None else caption
         alt = text_alt if alt is None else alt
     if not caption.strip():
         raise ValueError("caption must be non-empty")
     out = os.environ.get("OXYTOCIN_FIGURE_DIR")
     if out:
-        export(fig, id, caption, alt, out)
+        export(fig, figure_id, caption, alt, out)
     return HTML(figure_html(fig, caption, alt))
 
 

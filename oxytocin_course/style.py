@@ -53,6 +53,9 @@ RC: dict[str, object] = {
     "axes.spines.top": False,
     "axes.spines.right": False,
     "axes.grid": True,
+    # Grid and ticks under every data artist, bars and shaded bands included:
+    # the explorers' blitting then never has to redraw an axis over them.
+    "axes.axisbelow": True,
     "grid.alpha": 0.3,
     "grid.linewidth": 0.6,
     "lines.linewidth": 2.0,

@@ -4,7 +4,7 @@ give the one-line message."""
 import ipywidgets as widgets
 import pytest
 
-from oxytocin_course.bench import explorer_factories
+from oxytocin_course.dev.explorers import explorer_factories
 from oxytocin_course.explorer import Explorer
 
 

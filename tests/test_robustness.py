@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from oxytocin_course.bench import explorer_factories
+from oxytocin_course.dev.explorers import explorer_factories
 
 FACTORIES = explorer_factories()
 
@@ -47,30 +47,3 @@ def test_random_combinations(name, factory):
 
     check()
 
-
-def test_a_refused_value_keeps_the_last_figure():
-    import numpy as np
-    from oxytocin_course.explorer import Explorer, slider
-    from oxytocin_course.figures import new_figure
-
-    fig, ax = new_figure()
-    (line,) = ax.plot([0, 1], [0, 1])
-
-    def draw(k):
-        if k > 2:
-            raise ValueError("k must be at most 2")
-        line.set_ydata(np.array([0, k]))
-        return f"a line of slope {k}"
-
-    ex = Explorer("99-test", fig, {"k": slider("k", 1, 0, 3, 0.5)}, draw)
-    before = ex.image.value
-    assert ex.set(k=3) is False
-    assert ex.image.value == before
-    assert "k must be at most 2" in ex.message.value
-    assert ex.set(k=2) is True and ex.image.value != before and ex.message.value == ""
-
-    def broken(k):
-        raise ZeroDivisionError("boom")
-
-    ex.draw = broken
-    assert ex.set(k=1) is False and "Traceback" not in ex.message.value
