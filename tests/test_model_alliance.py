@@ -53,7 +53,7 @@ def test_static_explorer_frames_answer_section_4s_prompt():
     0.5 and 1.5, the behaviour changes; on the static page only w moves."""
     ex = alliance.alliance_explorer()
     pulse, comp = ex.controls["pulse"].value, ex.controls["component"].value
-    assert ex.kernel_free == "w" and {0.5, 0.9, 1.1} <= set(ex.frame_values())
+    assert ex.page_control == "w" and {0.5, 0.9, 1.1} <= set(ex.frame_values())
     assert abs(alliance.final_mean(0.5, pulse, comp) - 0.5) < 0.05   # fades
     assert abs(alliance.final_mean(0.9, pulse, comp) - 0.5) < 0.05   # still fades
     assert alliance.final_mean(1.1, pulse, comp) > 0.55              # spreads
@@ -72,3 +72,21 @@ def test_above_w_1_push_size_does_not_change_the_end_state():
 def test_bad_arguments_name_themselves(kw, name):
     with pytest.raises(ValueError, match=name):
         alliance.simulate(**kw)
+
+
+def test_results_are_fresh_arrays():
+    """simulate caches its runs; changing a returned array must not change the next call."""
+    t, x = alliance.simulate(1.5, 2.0, 1)
+    x[:] = 0.0
+    t[:] = -1.0
+    t2, x2 = alliance.simulate(1.5, 2.0, 1)
+    assert t2[0] == 0.0 and x2[0, 0] == pytest.approx(0.5)
+
+
+def test_explorer_follows_the_default_push_and_names_the_verdict():
+    ex = alliance.alliance_explorer()
+    assert "shared high" in ex.last_alt
+    assert ex.set(pulse=-2.0)
+    assert "shared low" in ex.last_alt
+    assert ex.set(w=0.5)
+    assert "back to the midpoint" in ex.last_alt

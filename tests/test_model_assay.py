@@ -2,6 +2,7 @@
 import numpy as np
 import pytest
 
+from oxytocin_course import published
 from oxytocin_course.models import assay
 
 
@@ -45,3 +46,20 @@ def test_seeded_and_reproducible():
 def test_bad_arguments(kw, name):
     with pytest.raises(ValueError, match=name):
         assay.simulate(**kw)
+
+
+def test_published_ratio_comes_from_the_data_file():
+    """The 60-fold inflation (Brown et al. 2016) lives in data/published, not in the model."""
+    (record,) = published.load("assay_brown2016")
+    assert record["cite"] == "brown2016"
+    assert assay.BROWN2016_RATIO == record["ratio"] == 60.0
+    assert assay.simulate.__defaults__[1] == assay.BROWN2016_RATIO
+
+
+def test_explorer_and_figure_show_the_same_simulation():
+    ex = assay.assay_explorer()
+    assert ex.page_control == "cross_reactivity" and ex.last_error is None
+    values = assay.comparison_figure_values()
+    assert f"correlation {values['r_extracted']:.2f}" in ex.last_alt
+    assert ex.set(cross_reactivity=0.0, ratio=1.0)
+    assert "0% of their signal" in ex.last_alt

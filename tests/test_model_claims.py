@@ -181,9 +181,9 @@ def test_browser_holds_back_claims():
     n_all = len(cl.select(source="001"))
     assert f"{n_all - len(held)} claims" in ex.last_alt and "held back" in ex.last_alt
     for cid in held:
-        assert cid not in ex.details.value
+        assert cid not in ex.panel.value
     assert ex.set(source="001", topic="trust")
-    assert "S001-22" in ex.details.value and "S001-21" not in ex.details.value
+    assert "S001-22" in ex.panel.value and "S001-21" not in ex.panel.value
     with pytest.raises(ValueError, match="claim id"):
         cl.browser_explorer(hold_back=("S999-99",))
 
@@ -193,3 +193,13 @@ def test_source_003_weak_links():
     the trust step, and none of its claims is graded Hypothesis."""
     assert [c.id for c in cl.select(source="003", grade="Not supported")] == ["S003-07"]
     assert cl.select(source="003", grade="Hypothesis") == ()
+
+
+def test_grade_it_yourself_hides_the_grade_until_revealed():
+    ex = cl.grade_it_yourself_explorer("S001-21")
+    assert ex.last_error is None and "hidden" in ex.last_alt and "tick Reveal" in ex.panel.value
+    register_grade = cl.get("S001-21").grade
+    assert ex.set(your_grade=register_grade, reveal=True)
+    assert "They match." in ex.last_alt and "Register:" in ex.panel.value
+    with pytest.raises(ValueError, match="claim id"):
+        cl.grade_it_yourself_explorer("S999-99")

@@ -89,6 +89,8 @@ def test_explorer_updates():
     ex = clinic.smart_explorer()
     assert ex.set(goal="myths", mechanism="trust_spray")
     assert "Not supported" in ex.last_alt
+    assert "Do not use this rationale" in ex.panel.value
+    assert ex.page_control == "mechanism"
 
 
 def test_power_grows_with_n_and_d():
@@ -101,10 +103,33 @@ def test_power_grows_with_n_and_d():
         clinic.power_two_group(0.5, 1, 9)
 
 
+#: clinic.TRIALS as the module held it before the numbers moved to
+#: data/published/clinic_trials.yaml.
+TRIALS_BEFORE = (
+    ("Flanagan 2018, PTSD + exposure (pilot)", 17, "null", "flanagan2018"),
+    ("Guastella 2009, social anxiety + exposure", 25, "partial", "guastella2009"),
+    ("Yamasue 2020, autism, adults", 106, "null", "yamasue2020"),
+    ("van Zuiden 2017, PTSD prevention", 120, "null", "vanzuiden2017"),
+    ("Sikich 2021, autism, ages 3-17", 290, "null", "sikich2021"),
+    ("Bakermans-Kranenburg 2013, 19 trials pooled", 304, "pooled", "bakermans2013"),
+)
+
+
 def test_trial_landscape_numbers():
     assert dict((t[3], t[1]) for t in clinic.TRIALS)["sikich2021"] == 290
     fig = clinic.plot_trial_landscape()
-    assert fig.axes
+    ax = fig.axes[0]
+    assert [round(p.get_width()) for p in ax.patches] == [t[1] for t in clinic.TRIALS]
+    assert [t.get_text() for t in ax.get_yticklabels()] == [t[0] for t in clinic.TRIALS]
+
+
+def test_trials_come_from_the_published_data_unchanged():
+    from oxytocin_course import published
+
+    assert clinic.TRIALS == TRIALS_BEFORE
+    records = published.load("clinic_trials")
+    assert [(r["label"], r["n"], r["verdict"], r["cite"]) for r in records] == list(TRIALS_BEFORE)
+    assert {r["verdict"] for r in records} <= set(clinic.VERDICT_COLOUR)
 
 
 def test_n_per_arm_shrinks_with_effect():

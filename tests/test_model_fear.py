@@ -88,3 +88,12 @@ def test_explorer_rejects_zero_extinction_rate_with_a_message():
     assert not ex.set(alpha_ext=0.0)
     assert "alpha_ext" in ex.last_error
     assert ex.set(alpha_ext=0.2, oxytocin="before extinction")
+
+
+def test_explorer_keeps_the_oxytocin_timing_live_on_the_page():
+    ex = fear.fear_explorer()
+    assert ex.page_control == "oxytocin"
+    assert ex.frame_values() == list(fear.TIMINGS)
+    assert ex.last_error is None
+    assert ex.set(test_context="C", oxytocin="before acquisition")
+    assert "test in C" in ex.last_alt and "oxytocin before acquisition" in ex.last_alt

@@ -102,3 +102,18 @@ def test_explorer_zooms_in_on_negative_feedback():
     assert "swings fade" in ax.get_title()
     assert ex.set(sign="positive", gain=2.0)
     assert ax.get_ylim()[1] > ferguson.DEFAULTS["threshold"]
+
+
+@pytest.mark.parametrize("gain", [0.0, 0.5, 0.9, 1.1, 1.3, 1.7, 2.0, 3.0, 4.0])
+def test_explorer_window_shows_the_delivery_or_the_return(gain):
+    """The time axis is one of a few windows, long enough to show the delivery and the
+    clearance after it, or the return to baseline."""
+    ex = ferguson.feedback_explorer()
+    assert ex.set(gain=gain)
+    right = ex.fig.axes[0].get_xlim()[1]
+    assert right in (60.0, 120.0, ferguson.DEFAULTS["t_max"])
+    tr = ferguson.simulate(gain)
+    if tr.delivered:
+        assert right >= tr.t_delivery + 10
+    elif ferguson.growth_rate(gain) < 0:
+        assert right >= min(5 / -ferguson.growth_rate(gain), ferguson.DEFAULTS["t_max"])

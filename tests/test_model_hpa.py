@@ -145,3 +145,30 @@ def test_sensitive_brake_hides_a_stronger_drive():
     assert hpa.steady_state(4)[2] < hpa.steady_state(1)[2]
     needed = hpa.brentq(lambda i: hpa.response(intensity=i, feedback=4) - hpa.response(), 1.0, 5.0)
     assert 2 < needed < 5
+
+
+def test_explorer_axis_grows_in_steps_and_keeps_its_label_in_the_figure():
+    """The y-axes change only in coarse steps (never below the default), and the ACTH
+    label stays inside the fixed layout even for the largest responses."""
+    ex = hpa.cortisol_explorer()
+    ax_a, ax_k = ex.fig.axes
+    default_top = ax_a.get_ylim()[1]
+    default = hpa.simulate()
+    assert default_top == pytest.approx(hpa.HEAD_ROOM * default.acth.max())
+    assert ex.set(support=1.0)
+    assert ax_a.get_ylim()[1] == default_top
+    for settings in (dict(support=0.0, intensity=2.0),
+                     dict(intensity=3.0, duration=60.0, feedback=0.0)):
+        assert ex.set(**settings)
+        course = hpa.simulate(**ex.values())
+        for ax, y, y_ref in ((ax_a, course.acth, default.acth),
+                             (ax_k, course.cortisol, default.cortisol)):
+            top = ax.get_ylim()[1]
+            assert y.max() * hpa.HEAD_ROOM <= top + 1e-9
+            step = top / (hpa.HEAD_ROOM * y_ref.max())
+            assert min(abs(step - allowed) for allowed in hpa.Y_TOP_STEPS) < 1e-9
+        renderer = ex.fig.canvas.get_renderer()
+        label = ax_a.yaxis.label.get_window_extent(renderer)
+        ticks = [t.get_window_extent(renderer) for t in ax_a.get_yticklabels()
+                 if t.get_text() and t.get_position()[1] <= ax_a.get_ylim()[1]]
+        assert label.x0 >= 0 and all(label.x1 <= tick.x0 for tick in ticks)

@@ -96,7 +96,7 @@ def test_static_explorer_frames_answer_section_1s_prompt():
     and the answers must be yes and no."""
     ex = loop.loop_explorer()
     pulse = ex.controls["pulse"].value
-    assert ex.kernel_free == "threat" and {0.8, 1.1} <= set(ex.frame_values())
+    assert ex.page_control == "threat" and {0.8, 1.1} <= set(ex.frame_values())
     assert ex.controls["threat"].value == 0.8 and ex.controls["g"].value == loop.G_DEFAULT
 
     def flips(threat):

@@ -51,3 +51,35 @@ def test_plot_and_explorer_highlight_the_differences():
     assert "position 3" in ex.last_alt and "position 8" in ex.last_alt
     ex.set(b="lysine vasopressin")
     assert "Lys" in ex.last_alt and "secondary" in ex.last_alt
+
+
+def test_sequences_are_read_from_the_published_data():
+    """The sequences live in data/published/peptides_sequences.yaml, with their sources; the
+    module's constants are built from it and equal what the module held before."""
+    from oxytocin_course import published
+
+    records = {r["name"]: r for r in published.load("peptides_sequences")}
+    assert list(records) == list(peptides.NAMES)
+    assert records["oxytocin"]["residues"] == [
+        "Cys", "Tyr", "Ile", "Gln", "Asn", "Cys", "Pro", "Leu", "Gly"]
+    assert records["arginine vasopressin"]["residues"] == [
+        "Cys", "Tyr", "Phe", "Gln", "Asn", "Cys", "Pro", "Arg", "Gly"]
+    assert records["lysine vasopressin"]["residues"] == [
+        "Cys", "Tyr", "Phe", "Gln", "Asn", "Cys", "Pro", "Lys", "Gly"]
+    for name, record in records.items():
+        pep = peptides.PEPTIDES[name]
+        assert pep.residues == tuple(record["residues"])
+        assert (pep.short, pep.source_grade, pep.cite) == (
+            record["short"], record["source_grade"], record["cite"])
+        assert tuple(record["disulfide"]) == peptides.DISULFIDE == (1, 6)
+    assert [p.short for p in peptides.PEPTIDES.values()] == ["OT", "AVP", "LVP"]
+    assert [p.source_grade for p in peptides.PEPTIDES.values()] == ["P", "P", "S"]
+    assert peptides.PEPTIDES["oxytocin"].cite == "duvigneaud1953"
+
+
+def test_explorer_marks_the_secondary_source_and_identical_rows():
+    ex = peptides.sequence_explorer()
+    assert ex.page_control == "b"
+    assert ex.set(a="lysine vasopressin", b="lysine vasopressin")
+    assert "no positions differ" in ex.last_alt and "LVP is from secondary sources" in ex.last_alt
+    assert ex.fig.axes[0].get_title() == "LVP vs LVP: identical sequences"

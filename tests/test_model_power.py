@@ -190,3 +190,44 @@ def test_power_explorer_uses_the_noncentral_t_exaggeration_quickly():
     ex = pw.power_explorer()
     ex.set(d=0.3, n=29)
     assert f"{pw.retrodesign(0.3, 29)['exaggeration']:.2f}×" in ex.fig.texts[0].get_text()
+
+
+def test_n_for_power_window_search_equals_root_finding():
+    """n_for_power looks next to the normal approximation first; the answer is the same
+    as by root finding, also over the design explorer's whole grid (vectorised)."""
+    grid = np.round(np.arange(0.1, 1.0001, 0.05), 2)
+    for target in (0.5, 0.63, 0.8, 0.9, 0.95, 0.99):
+        for alpha in (0.05, 0.005):
+            fast = pw._smallest_n(grid, target, alpha)
+            slow = [pw._smallest_n_by_root(float(d), target, alpha) for d in grid]
+            assert list(fast) == slow, (target, alpha)
+            assert all(pw.power(d, n, alpha) >= target > pw.power(d, n - 1, alpha)
+                       for d, n in zip(grid, fast) if n > 2)
+    # Far from the normal approximation (tiny alpha, huge effect) the root is used.
+    assert pw.n_for_power(5.0, 0.999, 1e-6) == pw._smallest_n_by_root(5.0, 0.999, 1e-6)
+    with pytest.raises(ValueError, match="too small"):
+        pw.n_for_power(0.001, 0.99)
+
+
+def test_reference_design_is_kosfeld_29_per_group():
+    from oxytocin_course.models import trustgame
+
+    assert pw.REFERENCE_N == trustgame.KOSFELD_N == 29
+    assert pw.power_curves_figure_values()["mark_n"] == 29
+    assert pw.required_n_figure_values()["mark_n"] == 29
+
+
+def test_design_explorer_reads_the_needed_n():
+    ex = pw.design_explorer()
+    assert ex.set(d=0.5, target=0.8)
+    assert "needs 64 per group" in ex.last_alt
+    assert ex.set(d=0.33)                 # off the curve's grid: computed on its own
+    assert f"needs {pw.n_for_power(0.33, 0.8)} per group" in ex.last_alt
+
+
+def test_labs_explorer_shows_the_file_drawer():
+    ex = pw.labs_explorer()
+    assert ex.values() == {"d": 0.3, "n": 29}
+    summary = pw.monte_carlo_summary(pw.simulate_studies(0.3, 29, 1000, 0.05, 2005), 0.3)
+    assert f"their mean estimate is {summary['published_mean']:.2f}" in ex.last_alt
+    assert ex.set(d=0.0) and "true 0.00" in ex.last_alt

@@ -111,10 +111,9 @@ def test_fit_reports_data_that_cannot_pin_down_the_half_life():
 def test_plot_and_explorer():
     from matplotlib.figure import Figure
     assert isinstance(reading.plot_reading(), Figure)
-    alt = reading.reading_alt()
-    assert "Illustrative model" in alt and "half-life 6 min" in alt
     ex = reading.reading_explorer()
-    assert ex.kernel_free == "n" and ex.last_error is None
+    assert "Illustrative model" in ex.last_alt and "half-life 6 min" in ex.last_alt
+    assert ex.page_control == "n" and ex.last_error is None
     assert ex.set(n=40, noise=0)
     assert "Fitted half-life 6.0 min" in ex.last_alt
 
@@ -150,3 +149,18 @@ def test_halving_the_noise_halves_the_standard_error_at_any_n():
 def test_se_by_n_plot_refuses_bad_arguments(kwargs, name):
     with pytest.raises(ValueError, match=name):
         reading.plot_se_by_n(**kwargs)
+
+
+@pytest.mark.parametrize("h,n,noise", [(6.0, 8, 8.0), (2.0, 3, 20.0), (20.0, 40, 20.0),
+                                       (3.0, 5, 8.0), (12.0, 4, 15.0), (6.0, 10, 0.0)])
+def test_repeat_experiments_are_fitted_exactly_as_fit_half_life_fits_them(h, n, noise):
+    """The explorer's repeats skip curve_fit's argument handling; the numbers are the same."""
+    est, ses = reading._replicates(h, n, noise, 40, reading.DEFAULT_SEED)
+    for k in range(40):
+        t, y = reading.simulate_measurements(h, n, noise, seed=reading.DEFAULT_SEED + 1 + k)
+        try:
+            fit = reading.fit_half_life(t, y)
+        except ValueError:
+            assert np.isnan(est[k]) and np.isnan(ses[k])
+        else:
+            assert (est[k], ses[k]) == (fit.half_life, fit.se)

@@ -112,8 +112,18 @@ def test_longer_half_life_raises_the_average_and_smooths_the_pulses():
 
 def test_explorer_precomputes_the_half_life():
     ex = release.release_explorer()
-    assert ex.kernel_free == "half_life"
+    assert ex.page_control == "half_life"
     assert 5.0 in ex.frame_values() and 10.0 in ex.frame_values()
     assert ex.set(half_life=10.0)
-    assert "peak / trough" in ex.fig.axes[0].get_title()
+    assert "peak / trough" in ex.panel.value and not ex.fig.axes[0].get_title()
     assert "3.1 times the trough" in ex.last_alt
+
+
+def test_explorer_keeps_the_axis_while_only_the_sampling_time_moves():
+    """Moving the sampling time changes neither the curve nor the y-axis."""
+    ex = release.release_explorer()
+    ylim = ex.fig.axes[0].get_ylim()
+    for t in (0.0, 33.0, 120.0):
+        assert ex.set(t_sample=t)
+        assert ex.fig.axes[0].get_ylim() == ylim
+        assert f"sample at {t:.0f} min" in ex.last_alt

@@ -108,11 +108,11 @@ def test_crossbinding_explorer_precomputes_the_selectivity():
     # Notebook 02, section 1 prompt: at s = 100 oxytocin half-fills V1aR at c = 100,
     # where it already fills 99% of its own receptor.
     ex = voles.crossbinding_explorer()
-    assert ex.kernel_free == "selectivity" and 100.0 in ex.frame_values()
+    assert ex.page_control == "selectivity" and 100.0 in ex.frame_values()
     assert ex.values()["selectivity"] == 30.0   # the default figure's ratio
     assert ex.set(selectivity=100.0)
-    assert "half-fills V1aR at concentration 100" in ex.details.value
-    assert "99% of its own receptor" in ex.details.value
+    assert "half-fills V1aR at concentration 100" in ex.panel.value
+    assert "99% of its own receptor" in ex.panel.value
 
 
 def test_halving_the_gate_shrinks_the_preference_by_less_than_half():
@@ -130,5 +130,34 @@ def test_context_and_experiment_explorers_precompute_what_the_prompts_need():
     p_zero = voles.context_figure_values(d["effect_favourable"], d["effect_unfavourable"])["p_zero"]
     assert any(abs(v - p_zero) < 1e-9 for v in ex.frame_values())
     ex2 = voles.experiment_explorer()
-    assert ex2.kernel_free == "seed" and len(ex2.frame_values()) >= 5
+    assert ex2.page_control == "seed" and len(ex2.frame_values()) >= 5
     assert ex2.values()["experiment"] == 2   # the gene-transfer comparison of the prompt
+
+
+def test_receptor_map_is_read_from_the_published_data():
+    """Insel & Shapiro 1992 (abstract): the regions and which species binds densely there
+    live in data/published/voles_insel1992.yaml; they equal the figure's former table."""
+    from oxytocin_course import published
+
+    records = published.load("voles_insel1992")
+    assert [r["region"] for r in records] == [
+        "Prelimbic cortex", "Bed nucleus of the stria terminalis", "Nucleus accumbens",
+        "Midline thalamic nuclei", "Lateral amygdala", "Lateral septum",
+        "Ventromedial hypothalamus", "Cortical amygdala"]
+    assert [int(r["prairie_dense"]) for r in records] == [1, 1, 1, 1, 1, 0, 0, 0]
+    assert [int(r["montane_dense"]) for r in records] == [0, 0, 0, 0, 0, 1, 1, 1]
+    assert {r["cite"] for r in records} == {"insel1992"}
+    fig = voles.plot_receptor_map()
+    labels = [t.get_text() for t in fig.axes[0].get_yticklabels()]
+    assert labels == [r["region"] for r in records][::-1]
+
+
+def test_experiment_explorer_draws_one_link_per_animal():
+    ex = voles.experiment_explorer()
+    for n in (3, 17, 40):
+        assert ex.set(n=n)
+        assert f"{n} animals per group" in ex.last_alt
+        # dots and the lines joining each animal's partner and stranger minutes
+        lines = [a for a in ex.fig.axes[0].lines if len(a.get_xdata()) == n]
+        assert len(lines) == 4
+        assert all(len(c.get_segments()) == n for c in ex.fig.axes[0].collections)

@@ -22,20 +22,35 @@ longer tracks :math:`T` at all.
 """
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import NullFormatter
 from scipy import stats
 
+from .. import published
 from ..checks import in_range, integer
 from ..explorer import Explorer, slider
 from ..figures import new_figure
 from ..style import PALETTE, ROLE
 
-BROWN2016_RATIO = 60.0  # "about 60 times higher" (Brown, Cardoso & Ellenbogen 2016)
+#: Unextracted readings are "about 60 times higher" than extracted ones (Brown,
+#: Cardoso & Ellenbogen 2016): ``data/published/assay_brown2016.yaml``.
+BROWN2016_RATIO: float = float(published.load("assay_brown2016")[0]["ratio"])
+#: Reading axis of both scatter plots (arbitrary units, log scale).
+READING_LIMITS = (0.05, 2000.0)
+#: Defaults of the simulated comparison the figure and the explorer show (illustrative):
+#: number of samples, share of the unextracted signal from cross-reacting material, seed.
+N_SAMPLES = 200
+CROSS_REACTIVITY = 0.8
+SEED = 1
 
 
-def simulate(n: int = 200, ratio: float = BROWN2016_RATIO, cross_reactivity: float = 0.8,
-             noise: float = 0.15, sd_true: float = 0.5, seed: int = 1) -> dict[str, np.ndarray]:
+def simulate(n: int = N_SAMPLES, ratio: float = BROWN2016_RATIO,
+             cross_reactivity: float = CROSS_REACTIVITY, noise: float = 0.15, sd_true: float = 0.5,
+             seed: int = SEED) -> dict[str, np.ndarray]:
     """Simulate ``n`` samples measured both ways.  Returns arrays ``true``, ``extracted``,
     ``unextracted`` (see the module docstring for the equations)."""
     n = integer("n", n, 10, 100_000)
@@ -55,11 +70,11 @@ def simulate(n: int = 200, ratio: float = BROWN2016_RATIO, cross_reactivity: flo
 
 def summary(sim: dict[str, np.ndarray]) -> dict[str, float]:
     """Mean ratio (unextracted / extracted) and Pearson correlations of log readings with log truth."""
-    lt = np.log(sim["true"])
+    log_true = np.log(sim["true"])
     return {
         "mean_ratio": float(sim["unextracted"].mean() / sim["extracted"].mean()),
-        "r_extracted": float(stats.pearsonr(lt, np.log(sim["extracted"]))[0]),
-        "r_unextracted": float(stats.pearsonr(lt, np.log(sim["unextracted"]))[0]),
+        "r_extracted": float(stats.pearsonr(log_true, np.log(sim["extracted"]))[0]),
+        "r_unextracted": float(stats.pearsonr(log_true, np.log(sim["unextracted"]))[0]),
     }
 
 
@@ -72,65 +87,77 @@ def attenuated_correlation(rho_true: float, reliability_r: float) -> float:
     return rho * rel
 
 
-def plot_comparison(ratio: float = BROWN2016_RATIO, cross_reactivity: float = 0.8, n: int = 200,
-                    seed: int = 1):
-    """Two panels: extracted vs truth and unextracted vs truth (log axes, shared x)."""
-    sim = simulate(n, ratio, cross_reactivity, seed=seed)
-    s = summary(sim)
-    fig, (a1, a2) = new_figure(1, 2, figsize=(7.6, 3.6), sharex=True)
-    p1 = a1.scatter(sim["true"], sim["extracted"], s=10, color=ROLE["corrected"], alpha=0.6)
-    p2 = a2.scatter(sim["true"], sim["unextracted"], s=10, color=ROLE["naive"], alpha=0.6)
-    for ax, name in ((a1, "extracted assay"), (a2, "unextracted assay")):
+def _comparison_artists(fig: Figure, ax_extracted: Axes, ax_unextracted: Axes, n: int,
+                        seed: int) -> dict[str, Any]:
+    """The two scatter plots' static parts, and the artists :func:`_update_comparison` changes.
+
+    The scatters start at the true concentrations of the ``n`` samples of ``seed`` (the
+    same whatever the assay settings), which sets the shared x-axis."""
+    true = simulate(n, seed=seed)["true"]
+    art = {
+        "extracted": ax_extracted.scatter(true, true, s=10, color=ROLE["corrected"], alpha=0.6),
+        "unextracted": ax_unextracted.scatter(true, true, s=10, color=ROLE["naive"], alpha=0.6),
+    }
+    for ax, name in ((ax_extracted, "extracted assay"), (ax_unextracted, "unextracted assay")):
         ax.set_xscale("log")
         ax.set_yscale("log")
         ax.set_xlabel("true concentration (arbitrary units)")
         ax.set_title(name)
         ax.xaxis.set_minor_formatter(NullFormatter())
-    a1.set_ylabel("reading (arbitrary units)")
-    a1.set_ylim(0.05, 2000)
-    a2.set_ylim(0.05, 2000)
-    t1 = a1.text(0.04, 0.95, "", transform=a1.transAxes, va="top", fontsize=9)
-    t2 = a2.text(0.04, 0.95, "", transform=a2.transAxes, va="top", fontsize=9)
+        ax.set_ylim(*READING_LIMITS)
+        art[f"{name.split()[0]}_note"] = ax.text(0.04, 0.95, "", transform=ax.transAxes,
+                                                 va="top", fontsize=9)
+    ax_extracted.set_ylabel("reading (arbitrary units)")
     fig.suptitle("Illustrative model, not data", fontsize=10, color=PALETTE["grey"])
-    fig._oxy = {"p1": p1, "p2": p2, "t1": t1, "t2": t2, "n": n, "seed": seed}  # type: ignore[attr-defined]
-    _update(fig, ratio, cross_reactivity)
-    return fig
+    return art
 
 
-def _update(fig, ratio: float, cross_reactivity: float) -> str:
-    art = fig._oxy
-    sim = simulate(art["n"], ratio, cross_reactivity, seed=art["seed"])
-    s = summary(sim)
-    art["p1"].set_offsets(np.column_stack([sim["true"], sim["extracted"]]))
-    art["p2"].set_offsets(np.column_stack([sim["true"], sim["unextracted"]]))
-    art["t1"].set_text(f"r with truth = {s['r_extracted']:.2f}")
-    art["t2"].set_text(f"r with truth = {s['r_unextracted']:.2f}\n"
-                       f"mean reading × {s['mean_ratio']:.0f} vs extracted")
+def _update_comparison(art: dict[str, Any], ratio: float, cross_reactivity: float, n: int,
+                       seed: int) -> str:
+    """Show ``n`` simulated samples (``seed``) at these settings; return the alt text."""
+    sim = simulate(n, ratio, cross_reactivity, seed=seed)
+    result = summary(sim)
+    art["extracted"].set_offsets(np.column_stack([sim["true"], sim["extracted"]]))
+    art["unextracted"].set_offsets(np.column_stack([sim["true"], sim["unextracted"]]))
+    art["extracted_note"].set_text(f"r with truth = {result['r_extracted']:.2f}")
+    art["unextracted_note"].set_text(f"r with truth = {result['r_unextracted']:.2f}\n"
+                                     f"mean reading × {result['mean_ratio']:.0f} vs extracted")
     return (f"Two log-log scatter plots of simulated readings against the true concentration. "
-            f"Extracted readings lie on the diagonal (correlation {s['r_extracted']:.2f}). "
-            f"Unextracted readings sit about {s['mean_ratio']:.0f} times higher and, with "
+            f"Extracted readings lie on the diagonal (correlation {result['r_extracted']:.2f}). "
+            f"Unextracted readings sit about {result['mean_ratio']:.0f} times higher and, with "
             f"{cross_reactivity:.0%} of their signal from cross-reacting material, correlate "
-            f"{s['r_unextracted']:.2f} with the truth. Illustrative model.")
+            f"{result['r_unextracted']:.2f} with the truth. Illustrative model.")
+
+
+def plot_comparison(ratio: float = BROWN2016_RATIO, cross_reactivity: float = CROSS_REACTIVITY,
+                    n: int = N_SAMPLES, seed: int = SEED) -> Figure:
+    """Two panels: extracted vs truth and unextracted vs truth (log axes, shared x)."""
+    fig, axes = new_figure(1, 2, figsize=(7.6, 3.6), sharex=True)
+    _update_comparison(_comparison_artists(fig, *axes, n, seed), ratio, cross_reactivity, n, seed)
+    return fig
 
 
 def assay_explorer() -> Explorer:
     """Move the cross-reactivity share and the inflation ratio; watch accuracy and tracking."""
-    fig = plot_comparison()
+    fig, axes = new_figure(1, 2, figsize=(7.6, 3.6), sharex=True)
+    art = _comparison_artists(fig, *axes, N_SAMPLES, SEED)
     controls = {
-        "cross_reactivity": slider("Share of signal from cross-reacting matrix", 0.8, 0.0, 1.0, 0.1),
+        "cross_reactivity": slider("Share of signal from cross-reacting matrix", CROSS_REACTIVITY,
+                                   0.0, 1.0, 0.1),
         "ratio": slider("Inflation ratio R", BROWN2016_RATIO, 1.0, 100.0, 1.0),
     }
 
     def draw(cross_reactivity: float, ratio: float) -> str:
-        return _update(fig, ratio, cross_reactivity)
+        return _update_comparison(art, ratio, cross_reactivity, N_SAMPLES, SEED)
 
-    return Explorer("10-assay-comparison", fig, controls, draw,
+    return Explorer("10-assay-comparison", fig, controls, draw, animated=art,
                     title="Extracted vs unextracted assay (illustrative model)",
-                    kernel_free="cross_reactivity")
+                    page_control="cross_reactivity")
 
 
-def comparison_figure_values(ratio: float = BROWN2016_RATIO, cross_reactivity: float = 0.8,
-                             n: int = 200, seed: int = 1) -> dict[str, float]:
+def comparison_figure_values(ratio: float = BROWN2016_RATIO,
+                             cross_reactivity: float = CROSS_REACTIVITY, n: int = N_SAMPLES,
+                             seed: int = SEED) -> dict[str, float]:
     """Numbers for figure ``10-assay-default`` (:func:`plot_comparison` at the same settings).
 
     Keys: ``r_extracted`` and ``r_unextracted`` (correlations of the log readings with the log

@@ -14,13 +14,17 @@ from __future__ import annotations
 
 import html
 import textwrap
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from IPython.display import HTML
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from ..checks import one_of
 from ..evidence import GRADE_NAMES, GRADES, badge_html
-from ..explorer import Explorer
+from ..explorer import Explorer, dropdown
 from ..figures import new_figure
 from ..register import (ALL, REGISTER_PATH, SOURCE_DOCUMENTS, SOURCES, Claim, get, load,
                         register_table_html, topics)
@@ -52,9 +56,9 @@ def select(seed: str = ALL, grade: str = ALL, topic: str = ALL,
 
 def grade_counts(claims: tuple[Claim, ...]) -> dict[str, int]:
     """Number of claims per grade, in the order of :data:`GRADE_NAMES`."""
-    counts = {g: 0 for g in GRADE_NAMES}
-    for c in claims:
-        counts[c.grade] += 1
+    counts = {grade: 0 for grade in GRADE_NAMES}
+    for claim in claims:
+        counts[claim.grade] += 1
     return counts
 
 
@@ -71,10 +75,10 @@ def check_grade(claim_id: str, your_grade: str) -> dict:
     Returns ``{"match": bool, "distance": int, "grade": register grade,
     "reason": str, "study": str, "cite": tuple}``.
     """
-    c = get(claim_id)
+    claim = get(claim_id)
     one_of("your_grade", your_grade, GRADE_NAMES)
-    return {"match": your_grade == c.grade, "distance": grade_distance(your_grade, c.grade),
-            "grade": c.grade, "reason": c.reason, "study": c.study, "cite": c.cite}
+    return {"match": your_grade == claim.grade, "distance": grade_distance(your_grade, claim.grade),
+            "grade": claim.grade, "reason": claim.reason, "study": claim.study, "cite": claim.cite}
 
 
 # -- tables -------------------------------------------------------------------------------
@@ -84,32 +88,55 @@ def table_html(claims: tuple[Claim, ...], limit: int | None = None) -> str:
     return register_table_html(claims, limit)
 
 
-def show(claims: tuple[Claim, ...] | None = None, limit: int | None = None):
-    from IPython.display import HTML
-
+def show(claims: tuple[Claim, ...] | None = None, limit: int | None = None) -> HTML:
+    """Display ``claims`` (all claims if ``None``) as an HTML table."""
     return HTML(table_html(load() if claims is None else claims, limit))
 
 
 # -- plots and explorers -------------------------------------------------------------------
 
-def plot_grade_counts(claims: tuple[Claim, ...] | None = None, title: str = "All claims"):
+#: Space between a grade-count bar and its count label (in claims, the x unit).
+_LABEL_GAP = 0.3
+
+
+def plot_grade_counts(claims: tuple[Claim, ...] | None = None, title: str = "All claims") -> Figure:
     """Horizontal bars: how many claims carry each grade."""
     claims = load() if claims is None else claims
-    counts = grade_counts(claims)
     fig, ax = new_figure(figsize=(7.0, 3.4))
-    y = np.arange(len(GRADE_NAMES))
-    bars = ax.barh(y, [counts[g] for g in GRADE_NAMES],
-                   color=[GRADES[g].colour for g in GRADE_NAMES])
-    ax.set_yticks(y, GRADE_NAMES)
+    art = _counts_artists(ax, _counts_xmax(claims))
+    _update_counts(art, claims)
+    art["title"].set_text(title)
+    return fig
+
+
+def _counts_xmax(claims: tuple[Claim, ...]) -> float:
+    """Right end of the count axis: room for the longest bar and its label."""
+    return max(5, max(grade_counts(claims).values()) * 1.15 + 1)
+
+
+def _counts_artists(ax: Axes, xmax: float) -> dict[str, Any]:
+    """The grade-count chart's static parts (counts up to ``xmax``), and the artists
+    :func:`_update_counts` changes."""
+    rows = np.arange(len(GRADE_NAMES))
+    bars = ax.barh(rows, np.zeros(rows.size), color=[GRADES[g].colour for g in GRADE_NAMES])
+    ax.set_yticks(rows, GRADE_NAMES)
     ax.invert_yaxis()
     ax.set_xlabel("number of claims")
-    ax.set_title(title)
-    labels = [ax.text(b.get_width() + 0.3, b.get_y() + b.get_height() / 2, str(counts[g]),
-                      va="center", fontsize=10) for b, g in zip(bars, GRADE_NAMES)]
-    ax.set_xlim(0, max(5, max(counts.values()) * 1.15 + 1))
+    title = ax.set_title("")
+    labels = [ax.text(_LABEL_GAP, bar.get_y() + bar.get_height() / 2, "", va="center", fontsize=10)
+              for bar in bars]
+    ax.set_xlim(0, xmax)
     ax.grid(axis="y", visible=False)
-    fig._oxy = {"ax": ax, "bars": bars, "labels": labels}  # type: ignore[attr-defined]
-    return fig
+    return {"bars": bars, "labels": labels, "title": title}
+
+
+def _update_counts(art: dict[str, Any], claims: tuple[Claim, ...]) -> None:
+    """Show the grade counts of ``claims``."""
+    counts = grade_counts(claims)
+    for bar, label, grade in zip(art["bars"], art["labels"], GRADE_NAMES):
+        bar.set_width(counts[grade])
+        label.set_x(counts[grade] + _LABEL_GAP)
+        label.set_text(str(counts[grade]))
 
 
 def _alt_counts(claims: tuple[Claim, ...], what: str) -> str:
@@ -117,6 +144,10 @@ def _alt_counts(claims: tuple[Claim, ...], what: str) -> str:
     parts = ", ".join(f"{g} {n}" for g, n in counts.items() if n)
     return (f"Horizontal bar chart of evidence grades for {what}: {len(claims)} claims; "
             f"{parts}.")
+
+
+#: Rows of the table under the browser's figure.
+BROWSER_TABLE_ROWS = 15
 
 
 def browser_explorer(hold_back: tuple[str, ...] | list[str] = ()) -> Explorer:
@@ -129,56 +160,57 @@ def browser_explorer(hold_back: tuple[str, ...] | list[str] = ()) -> Explorer:
     that is not in the register.
     """
     held = tuple(hold_back)
-    for cid in held:
-        get(cid)
+    for claim_id in held:
+        get(claim_id)
     pool = tuple(c for c in load() if c.id not in held)
-    fig = plot_grade_counts(pool, "All claims")
-    art = fig._oxy  # type: ignore[attr-defined]
-    table = widgets.HTML()
+    fig, ax = new_figure(figsize=(7.0, 3.4))
+    art = _counts_artists(ax, _counts_xmax(pool))
+    panel = widgets.HTML()
     controls = {
-        "source": widgets.Dropdown(options=[(ALL, ALL)] + [(SOURCE_LABELS[s], s) for s in SOURCES],
-                                   value=ALL, description="Source"),
-        "grade": widgets.Dropdown(options=(ALL,) + GRADE_NAMES, value=ALL, description="Grade"),
-        "topic": widgets.Dropdown(options=(ALL,) + topics(), value=ALL, description="Topic"),
+        "source": dropdown("Source", [(ALL, ALL)] + [(SOURCE_LABELS[s], s) for s in SOURCES], ALL),
+        "grade": dropdown("Grade", (ALL,) + GRADE_NAMES, ALL),
+        "topic": dropdown("Topic", (ALL,) + topics(), ALL),
     }
-    xmax = max(grade_counts(pool).values()) * 1.15 + 1
 
     def draw(source: str, grade: str, topic: str) -> str:
         chosen = select(source=source, grade=grade, topic=topic, claims=pool)
         if not chosen:
             raise ValueError(f"no claim matches source={source}, grade={grade}, topic={topic}; "
                              "widen a filter")
-        counts = grade_counts(chosen)
-        for bar, label, g in zip(art["bars"], art["labels"], GRADE_NAMES):
-            bar.set_width(counts[g])
-            label.set_x(counts[g] + 0.3)
-            label.set_text(str(counts[g]))
-        art["ax"].set_xlim(0, xmax)
+        _update_counts(art, chosen)
         what = ", ".join(f"{k} {v}" for k, v in (("source", source), ("grade", grade), ("topic", topic))
                          if v != ALL) or "all claims"
         note = f"; {len(held)} held back for later" if held else ""
-        art["ax"].set_title(f"{len(chosen)} claims ({what}{note})")
-        table.value = table_html(chosen, limit=15)
+        art["title"].set_text(f"{len(chosen)} claims ({what}{note})")
+        panel.value = table_html(chosen, limit=BROWSER_TABLE_ROWS)
         return _alt_counts(chosen, what) + (f" {len(held)} claims are held back for a later "
                                             "exercise." if held else "")
 
-    ex = Explorer("10-claims-browser", fig, controls, draw, title="Claims register browser",
-                  kernel_free="source", details=table)
-    return ex
+    return Explorer("10-claims-browser", fig, controls, draw, animated=art,
+                    title="Claims register browser", page_control="source", panel=panel)
 
 
-def plot_grade_scale(claim_id: str = "S001-01", your_grade: str = "Mixed"):
+def plot_grade_scale(claim_id: str = "S001-01", your_grade: str = "Mixed") -> Figure:
     """The six grades as a row of boxes; the learner's pick outlined, the register's filled."""
     fig, ax = new_figure(figsize=(7.4, 2.6))
+    _update_scale(_scale_artists(ax), claim_id, your_grade)
+    return fig
+
+
+def _scale_artists(ax: Axes) -> dict[str, Any]:
+    """The grade scale's static parts (six boxes and their names), and the artists
+    :func:`_update_scale` changes."""
     x = np.arange(len(GRADE_NAMES))
     ax.scatter(x, np.zeros_like(x), s=900, marker="s", facecolor="white",
                edgecolor=[GRADES[g].colour for g in GRADE_NAMES], linewidth=1.5, zorder=1)
-    for xi, g in zip(x, GRADE_NAMES):
-        ax.text(xi, -0.42, g.replace(" ", "\n"), ha="center", va="top", fontsize=9)
-    reg = ax.scatter([0], [0], s=520, marker="s", color="#444444", zorder=2,
-                     label="register's grade")
-    you = ax.scatter([0], [0], s=1300, marker="s", facecolor="none", edgecolor="#E69F00",
-                     linewidth=3, zorder=3, label="your grade")
+    # The grade names and the legend sit below the row of boxes and never overlap the
+    # markers: drawn under them (zorder 1), they stay out of the explorer's redrawn layer.
+    for xi, grade in zip(x, GRADE_NAMES):
+        ax.text(xi, -0.42, grade.replace(" ", "\n"), ha="center", va="top", fontsize=9, zorder=1)
+    register_grade = ax.scatter([0], [0], s=520, marker="s", color="#444444", zorder=2,
+                                label="register's grade")
+    your_grade = ax.scatter([0], [0], s=1300, marker="s", facecolor="none", edgecolor="#E69F00",
+                            linewidth=3, zorder=3, label="your grade")
     title = ax.set_title("", fontsize=10, loc="left")
     verdict = ax.text(0.99, 0.97, "", transform=ax.transAxes, ha="right", va="top", fontsize=10,
                       fontweight="bold")
@@ -186,59 +218,68 @@ def plot_grade_scale(claim_id: str = "S001-01", your_grade: str = "Mixed"):
     ax.set_ylim(-1.1, 0.6)
     ax.axis("off")
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, -0.05), ncol=2, fontsize=9, frameon=False,
-              markerscale=0.4, handletextpad=0.5, columnspacing=1.5)
-    fig._oxy = {"reg": reg, "you": you, "title": title, "verdict": verdict}  # type: ignore[attr-defined]
-    _update_scale(fig, claim_id, your_grade)
-    return fig
+              markerscale=0.4, handletextpad=0.5, columnspacing=1.5).set_zorder(1)
+    return {"register_grade": register_grade, "your_grade": your_grade, "title": title,
+            "verdict": verdict}
 
 
-def _update_scale(fig, claim_id: str, your_grade: str, reveal: bool = True) -> str:
-    art = fig._oxy
-    res = check_grade(claim_id, your_grade)
-    c = get(claim_id)
-    art["reg"].set_offsets([[GRADE_NAMES.index(res["grade"]), 0]])
-    art["reg"].set_color(GRADES[res["grade"]].colour)
-    art["reg"].set_visible(reveal)
-    art["you"].set_offsets([[GRADE_NAMES.index(your_grade), 0]])
-    art["title"].set_text(textwrap.fill(f"{c.id}: {c.claim}", 95)[:300])
+#: The claim shown as the grade scale's title: wrapped at this many characters a line,
+#: and cut at :data:`_TITLE_CHARS` characters in all.
+_TITLE_WIDTH = 95
+_TITLE_CHARS = 300
+
+
+def _update_scale(art: dict[str, Any], claim_id: str, your_grade: str, reveal: bool = True) -> str:
+    """Show ``your_grade`` for claim ``claim_id`` (and the register's if ``reveal``); the alt text."""
+    result = check_grade(claim_id, your_grade)
+    claim = get(claim_id)
+    art["register_grade"].set_offsets([[GRADE_NAMES.index(result["grade"]), 0]])
+    art["register_grade"].set_color(GRADES[result["grade"]].colour)
+    art["register_grade"].set_visible(reveal)
+    art["your_grade"].set_offsets([[GRADE_NAMES.index(your_grade), 0]])
+    art["title"].set_text(textwrap.fill(f"{claim.id}: {claim.claim}", _TITLE_WIDTH)[:_TITLE_CHARS])
     if not reveal:
         art["verdict"].set_text("Commit to a grade, then tick Reveal")
-        return (f"Six grade boxes from Established to Illustrative model. Claim {c.id}. "
+        return (f"Six grade boxes from Established to Illustrative model. Claim {claim.id}. "
                 f"Your grade: {your_grade}. The register's grade is hidden until you reveal it.")
-    art["verdict"].set_text("Same grade as the register" if res["match"]
-                            else f"{res['distance']} step(s) from the register")
-    return (f"Six grade boxes from Established to Illustrative model. Claim {c.id}. "
-            f"Your grade: {your_grade}. The register's grade: {res['grade']}. "
-            + ("They match." if res["match"] else f"They are {res['distance']} step(s) apart."))
+    art["verdict"].set_text("Same grade as the register" if result["match"]
+                            else f"{result['distance']} step(s) from the register")
+    return (f"Six grade boxes from Established to Illustrative model. Claim {claim.id}. "
+            f"Your grade: {your_grade}. The register's grade: {result['grade']}. "
+            + ("They match." if result["match"] else f"They are {result['distance']} step(s) apart."))
+
+
+#: Width of the claim dropdown: wide enough for an id and a short claim.
+_CLAIM_CONTROL_WIDTH = "48em"
 
 
 def grade_it_yourself_explorer(claim_id: str = "S001-09") -> Explorer:
     """Pick a claim, commit to a grade; the figure and a note show the register's grade and why."""
     get(claim_id)
-    fig = plot_grade_scale(claim_id, "Established")
-    note = widgets.HTML()
+    fig, ax = new_figure(figsize=(7.4, 2.6))
+    art = _scale_artists(ax)
+    panel = widgets.HTML()
     controls = {
-        "claim_id": widgets.Dropdown(options=[(f"{c.id}: {c.short}", c.id) for c in load()],
-                                     value=claim_id, description="Claim",
-                                     layout=widgets.Layout(width="48em")),
-        "your_grade": widgets.Dropdown(options=GRADE_NAMES, value="Established",
-                                       description="Your grade"),
+        "claim_id": dropdown("Claim", [(f"{c.id}: {c.short}", c.id) for c in load()], claim_id),
+        "your_grade": dropdown("Your grade", GRADE_NAMES, "Established"),
         "reveal": widgets.Checkbox(value=False, description="Reveal the register's grade"),
     }
+    controls["claim_id"].layout.width = _CLAIM_CONTROL_WIDTH
 
     def draw(claim_id: str, your_grade: str, reveal: bool) -> str:
-        alt = _update_scale(fig, claim_id, your_grade, reveal)
-        c = get(claim_id)
+        alt = _update_scale(art, claim_id, your_grade, reveal)
         if not reveal:
-            note.value = "<p><em>Choose your grade first, then tick Reveal to see the register's.</em></p>"
+            panel.value = ("<p><em>Choose your grade first, then tick Reveal to see the "
+                           "register's.</em></p>")
             return alt
-        note.value = (f"<p><strong>Register:</strong> {badge_html(c.grade)} {html.escape(c.reason)}"
-                      f"<br><strong>What the study did:</strong> {html.escape(c.study)}</p>")
+        claim = get(claim_id)
+        panel.value = (f"<p><strong>Register:</strong> {badge_html(claim.grade)} "
+                       f"{html.escape(claim.reason)}<br><strong>What the study did:</strong> "
+                       f"{html.escape(claim.study)}</p>")
         return alt
 
-    ex = Explorer("10-grade-it-yourself", fig, controls, draw, title="Grade it yourself",
-                  details=note)
-    return ex
+    return Explorer("10-grade-it-yourself", fig, controls, draw, animated=art,
+                    title="Grade it yourself", panel=panel)
 
 
 # -- figure values (numbers for captions and alt text) -------------------------------------

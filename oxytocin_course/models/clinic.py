@@ -24,14 +24,23 @@ import html
 import re
 import textwrap
 from dataclasses import dataclass
+from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
-from ..checks import one_of
+from .. import published
+from ..checks import in_range, integer, one_of
 from ..evidence import GRADE_NAMES, GRADES, badge_html
-from ..explorer import Explorer
+from ..explorer import Explorer, dropdown
 from ..figures import new_figure
+from ..references import cite_html
+from ..register import get as register_claim
+from .power import ALPHA_MIN, D_MAX, N_MAX, n_for_power
+from .power import power as t_test_power
 
 # -- SMART objectives -------------------------------------------------------------------------
 
@@ -48,14 +57,12 @@ class Mechanism:
     @property
     def grade(self) -> str:
         """The register's grade for :attr:`claim`."""
-        from ..register import get
-        return get(self.claim).grade
+        return register_claim(self.claim).grade
 
     @property
     def cite(self) -> tuple[str, ...]:
         """The register's bibliography keys for :attr:`claim`."""
-        from ..register import get
-        return get(self.claim).cite
+        return register_claim(self.claim).cite
 
 
 #: Candidate rationales a clinician might give; grades and sources come from the register.
@@ -88,6 +95,8 @@ MECHANISMS: dict[str, Mechanism] = {m.key: m for m in [
 
 @dataclass(frozen=True)
 class Goal:
+    """A treatment goal of source document 000, its example objective and its own mechanism."""
+
     key: str
     goal: str
     objective: str
@@ -150,11 +159,12 @@ def smart_objective(goal: str, mechanism: str) -> dict:
     """
     one_of("goal", goal, tuple(GOALS))
     one_of("mechanism", mechanism, tuple(MECHANISMS))
-    g, m = GOALS[goal], MECHANISMS[mechanism]
-    own = MECHANISMS[g.source_mechanism]
-    return {"goal": g.goal, "objective": g.objective, "mechanism": m.label, "grade": m.grade,
-            "cite": m.cite, "caution": f"{GRADE_CAUTION[m.grade]} {g.caution}",
-            "note": m.note, "source_mechanism": own.label, "source_grade": own.grade}
+    chosen_goal, rationale = GOALS[goal], MECHANISMS[mechanism]
+    own = MECHANISMS[chosen_goal.source_mechanism]
+    return {"goal": chosen_goal.goal, "objective": chosen_goal.objective,
+            "mechanism": rationale.label, "grade": rationale.grade, "cite": rationale.cite,
+            "caution": f"{GRADE_CAUTION[rationale.grade]} {chosen_goal.caution}",
+            "note": rationale.note, "source_mechanism": own.label, "source_grade": own.grade}
 
 
 def grade_rank(grade: str) -> int:
@@ -164,87 +174,103 @@ def grade_rank(grade: str) -> int:
 
 
 def objective_html(goal: str, mechanism: str) -> str:
-    from ..references import cite_html
-
-    r = smart_objective(goal, mechanism)
-    keys = [k for k in r["cite"] if not k.startswith("seed")]
-    return (f"<p><strong>Goal:</strong> {html.escape(r['goal'])}<br>"
-            f"<strong>SMART objective:</strong> {html.escape(r['objective'])}<br>"
-            f"<strong>Rationale:</strong> {html.escape(r['mechanism'])} {badge_html(r['grade'])} "
+    """The objective for ``goal`` justified by ``mechanism`` as HTML: grade badge, sources, caution."""
+    objective = smart_objective(goal, mechanism)
+    keys = [k for k in objective["cite"] if not k.startswith("seed")]
+    return (f"<p><strong>Goal:</strong> {html.escape(objective['goal'])}<br>"
+            f"<strong>SMART objective:</strong> {html.escape(objective['objective'])}<br>"
+            f"<strong>Rationale:</strong> {html.escape(objective['mechanism'])} "
+            f"{badge_html(objective['grade'])} "
             f"({cite_html(keys) if keys else 'source document 000'})<br>"
-            f"<em>{html.escape(r['note'])}</em><br>"
-            f"<strong>Caution:</strong> {html.escape(r['caution'])}</p>"
+            f"<em>{html.escape(objective['note'])}</em><br>"
+            f"<strong>Caution:</strong> {html.escape(objective['caution'])}</p>"
             "<p><small>The objective is an example paraphrased from source document 000, not a "
             "recommendation. Teaching aid for psychoeducation and appraisal; not treatment advice."
             "</small></p>")
 
 
-def plot_objective_profile(goal: str = "safety", mechanism: str = "support_buffer"):
+#: The candidate rationales in the order the profile figure lists them (top to bottom).
+_MECHANISM_ORDER = list(MECHANISMS)
+
+
+def plot_objective_profile(goal: str = "safety", mechanism: str = "support_buffer") -> Figure:
     """Every candidate rationale on the grade scale; the chosen one and source document 000's highlighted."""
     smart_objective(goal, mechanism)
-    keys = list(MECHANISMS)
     fig, ax = new_figure(figsize=(7.6, 3.8))
-    y = np.arange(len(keys))
-    x = np.array([grade_rank(MECHANISMS[k].grade) for k in keys])
-    ax.scatter(x, y, s=60, color="#BBBBBB", zorder=1)
-    own = ax.scatter([0], [0], s=260, facecolor="none", edgecolor="#E69F00", linewidth=2.5,
-                      zorder=2, label="source document 000's mechanism")
-    pick = ax.scatter([0], [0], s=120, color="#0072B2", zorder=3, label="your chosen rationale")
-    ax.set_yticks(y, [textwrap.shorten(MECHANISMS[k].label, 46, placeholder="…") for k in keys],
-                  fontsize=8.5)
-    ax.set_xticks(range(len(GRADE_NAMES)), [g.replace(" ", "\n") for g in GRADE_NAMES], fontsize=8.5)
-    for lbl, g in zip(ax.get_xticklabels(), GRADE_NAMES):
-        lbl.set_color(GRADES[g].colour)
-    ax.set_xlim(-0.5, len(GRADE_NAMES) - 0.5)
-    ax.set_ylim(len(keys) - 0.5, -0.5)
-    title = ax.set_title("", fontsize=10.5, loc="left")
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9)
-    fig._oxy = {"keys": keys, "own": own, "pick": pick, "title": title}  # type: ignore[attr-defined]
-    _update_profile(fig, goal, mechanism)
+    _update_profile(_profile_artists(ax), goal, mechanism)
     return fig
 
 
-def _update_profile(fig, goal: str, mechanism: str) -> str:
-    art = fig._oxy
-    r = smart_objective(goal, mechanism)
-    keys = art["keys"]
-    sk = GOALS[goal].source_mechanism
-    art["own"].set_offsets([[grade_rank(MECHANISMS[sk].grade), keys.index(sk)]])
-    art["pick"].set_offsets([[grade_rank(r["grade"]), keys.index(mechanism)]])
-    art["title"].set_text(f"{r['goal']}: rationale graded {r['grade']}")
+def _profile_artists(ax: Axes) -> dict[str, Any]:
+    """The profile figure's static parts (every rationale at its grade), and the artists
+    :func:`_update_profile` changes."""
+    rows = np.arange(len(_MECHANISM_ORDER))
+    ranks = np.array([grade_rank(MECHANISMS[k].grade) for k in _MECHANISM_ORDER])
+    ax.scatter(ranks, rows, s=60, color="#BBBBBB", zorder=1)
+    own = ax.scatter([0], [0], s=260, facecolor="none", edgecolor="#E69F00", linewidth=2.5,
+                     zorder=2, label="source document 000's mechanism")
+    chosen = ax.scatter([0], [0], s=120, color="#0072B2", zorder=3, label="your chosen rationale")
+    ax.set_yticks(rows, [textwrap.shorten(MECHANISMS[k].label, 46, placeholder="…")
+                         for k in _MECHANISM_ORDER], fontsize=8.5)
+    ax.set_xticks(range(len(GRADE_NAMES)), [g.replace(" ", "\n") for g in GRADE_NAMES],
+                  fontsize=8.5)
+    for label, grade in zip(ax.get_xticklabels(), GRADE_NAMES):
+        label.set_color(GRADES[grade].colour)
+    ax.set_xlim(-0.5, len(GRADE_NAMES) - 0.5)
+    ax.set_ylim(len(_MECHANISM_ORDER) - 0.5, -0.5)
+    title = ax.set_title("", fontsize=10.5, loc="left")
+    # The legend sits under the axes, clear of the markers: drawn under them (zorder 1),
+    # it stays out of the explorer's redrawn layer.
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9).set_zorder(1)
+    return {"own": own, "chosen": chosen, "title": title}
+
+
+def _update_profile(art: dict[str, Any], goal: str, mechanism: str) -> str:
+    """Mark the rationale ``mechanism`` chosen for ``goal``, and the goal's own; the alt text."""
+    objective = smart_objective(goal, mechanism)
+    own_key = GOALS[goal].source_mechanism
+    art["own"].set_offsets([[grade_rank(MECHANISMS[own_key].grade), _MECHANISM_ORDER.index(own_key)]])
+    art["chosen"].set_offsets([[grade_rank(objective["grade"]), _MECHANISM_ORDER.index(mechanism)]])
+    art["title"].set_text(f"{objective['goal']}: rationale graded {objective['grade']}")
     return (f"Dot chart of eight candidate rationales placed on the six evidence grades. "
-            f"Goal: {r['goal']}. Chosen rationale '{r['mechanism']}' is graded {r['grade']}; "
-            f"source document 000's mechanism for this goal, '{r['source_mechanism']}', is graded "
-            f"{r['source_grade']}.")
+            f"Goal: {objective['goal']}. Chosen rationale '{objective['mechanism']}' is graded "
+            f"{objective['grade']}; source document 000's mechanism for this goal, "
+            f"'{objective['source_mechanism']}', is graded {objective['source_grade']}.")
+
+
+#: Width of the builder's dropdowns: wide enough for the longest rationale.
+_WIDE_CONTROL = "36em"
 
 
 def smart_explorer() -> Explorer:
     """Pick a goal and a rationale: see the objective, the rationale's grade, sources, caution."""
-    fig = plot_objective_profile("safety", "support_buffer")
-    note = widgets.HTML()
+    fig, ax = new_figure(figsize=(7.6, 3.8))
+    art = _profile_artists(ax)
+    panel = widgets.HTML()
     controls = {
-        "goal": widgets.Dropdown(options=[(g.goal, k) for k, g in GOALS.items()], value="safety",
-                                 description="Goal", layout=widgets.Layout(width="36em")),
-        "mechanism": widgets.Dropdown(options=[(m.label, k) for k, m in MECHANISMS.items()],
-                                      value="support_buffer", description="Rationale",
-                                      layout=widgets.Layout(width="36em")),
+        "goal": dropdown("Goal", [(g.goal, k) for k, g in GOALS.items()], "safety"),
+        "mechanism": dropdown("Rationale", [(m.label, k) for k, m in MECHANISMS.items()],
+                              "support_buffer"),
     }
+    for control in controls.values():
+        control.layout.width = _WIDE_CONTROL
 
     def draw(goal: str, mechanism: str) -> str:
-        alt = _update_profile(fig, goal, mechanism)
-        note.value = objective_html(goal, mechanism)
+        alt = _update_profile(art, goal, mechanism)
+        panel.value = objective_html(goal, mechanism)
         return alt
 
-    ex = Explorer("09-smart-builder", fig, controls, draw,
-                  title="Evidence-graded SMART objective builder", kernel_free="mechanism",
-                  details=note)
-    return ex
+    return Explorer("09-smart-builder", fig, controls, draw, animated=art,
+                    title="Evidence-graded SMART objective builder", page_control="mechanism",
+                    panel=panel)
 
 
 # -- overclaim checker ------------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Rule:
+    """One row of the overclaim checker's rule table."""
+
     name: str
     pattern: str
     explanation: str
@@ -286,12 +312,17 @@ RULES: tuple[Rule, ...] = (
          "prescribing physician.", ("sikich2021", "seed000")),
 )
 
+#: Characters before a match searched for a negation (the pattern then allows at most
+#: 25 characters between the negation and the match, within one sentence).
+NEGATION_WINDOW = 40
 NEGATION = re.compile(r"\b(no|not|never|without|isn't|aren't|nor|neither|cannot|can't|doesn't|don't|nobody)\b"
                       r"[^.!?]{0,25}$", re.I)
 
 
 @dataclass(frozen=True)
 class Flag:
+    """One match of a rule in a script."""
+
     rule: str
     phrase: str
     start: int
@@ -312,10 +343,10 @@ def check_script(text: str) -> list[Flag]:
         raise ValueError(f"text must be a string; got {type(text).__name__}")
     flags = []
     for rule in RULES:
-        for m in re.finditer(rule.pattern, text, flags=re.I):
-            before = text[max(0, m.start() - 40):m.start()]
+        for match in re.finditer(rule.pattern, text, flags=re.I):
+            before = text[max(0, match.start() - NEGATION_WINDOW):match.start()]
             negated = bool(NEGATION.search(before))
-            flags.append(Flag(rule.name, m.group(0), m.start(), m.end(), negated,
+            flags.append(Flag(rule.name, match.group(0), match.start(), match.end(), negated,
                               rule.explanation, rule.cite))
     return sorted(flags, key=lambda f: f.start)
 
@@ -327,8 +358,6 @@ def flagged(text: str) -> list[str]:
 
 def report_html(text: str) -> str:
     """The script with flagged phrases highlighted, and a table explaining each flag."""
-    from ..references import cite_html
-
     flags = [f for f in check_script(text) if not f.negated]
     out, pos = [], 0
     for f in flags:
@@ -366,7 +395,7 @@ def overclaim_checker(text: str = "") -> widgets.Widget:
     button = widgets.Button(description="Check the script")
     out = widgets.HTML(report_html(text) if text else "")
 
-    def run(_=None):
+    def run(_button: widgets.Button | None = None) -> None:
         out.value = report_html(box.value)
 
     button.on_click(run)
@@ -375,35 +404,32 @@ def overclaim_checker(text: str = "") -> widgets.Widget:
 
 # -- trials ------------------------------------------------------------------------------------
 
-#: Sample sizes and verdicts read in the primary abstracts.  Retracted works never appear here.
-TRIALS: tuple[tuple[str, int, str, str], ...] = (
-    ("Flanagan 2018, PTSD + exposure (pilot)", 17, "null", "flanagan2018"),
-    ("Guastella 2009, social anxiety + exposure", 25, "partial", "guastella2009"),
-    ("Yamasue 2020, autism, adults", 106, "null", "yamasue2020"),
-    ("van Zuiden 2017, PTSD prevention", 120, "null", "vanzuiden2017"),
-    ("Sikich 2021, autism, ages 3-17", 290, "null", "sikich2021"),
-    ("Bakermans-Kranenburg 2013, 19 trials pooled", 304, "pooled", "bakermans2013"),
-)
+#: Trials and a meta-analysis of oxytocin in the clinic: (label, participants, verdict,
+#: bibliography key), from ``data/published/clinic_trials.yaml`` (read in the primary
+#: abstracts; retracted works never appear there).
+TRIALS: tuple[tuple[str, int, str, str], ...] = tuple(
+    (trial["label"], int(trial["n"]), trial["verdict"], trial["cite"])
+    for trial in published.load("clinic_trials"))
 VERDICT_COLOUR = {"null": "#D55E00", "partial": "#E69F00", "pooled": "#0072B2"}
 VERDICT_LABEL = {"null": "primary outcome null / non-significant",
                  "partial": "secondary measures only",
                  "pooled": "meta-analysis: pooled effect reported"}
 
 
-def plot_trial_landscape():
+def plot_trial_landscape() -> Figure:
     """Sample size of each trial or meta-analysis (log axis), coloured by what it found."""
     fig, ax = new_figure(figsize=(7.6, 3.4))
-    names = [t[0] for t in TRIALS]
-    n = [t[1] for t in TRIALS]
-    ax.barh(range(len(TRIALS)), n, color=[VERDICT_COLOUR[t[2]] for t in TRIALS])
-    for i, v in enumerate(n):
-        ax.text(v * 1.05, i, f"N = {v}", va="center", fontsize=9)
-    ax.set_yticks(range(len(TRIALS)), names, fontsize=9)
+    labels = [label for label, _, _, _ in TRIALS]
+    sizes = [n for _, n, _, _ in TRIALS]
+    ax.barh(range(len(TRIALS)), sizes, color=[VERDICT_COLOUR[verdict] for _, _, verdict, _ in TRIALS])
+    for row, n in enumerate(sizes):
+        ax.text(n * 1.05, row, f"N = {n}", va="center", fontsize=9)
+    ax.set_yticks(range(len(TRIALS)), labels, fontsize=9)
     ax.set_xscale("log")
     ax.set_xlim(10, 900)
     ax.set_xlabel("participants (log scale)")
-    from matplotlib.patches import Patch
-    ax.legend(handles=[Patch(color=VERDICT_COLOUR[k], label=VERDICT_LABEL[k]) for k in VERDICT_COLOUR],
+    ax.legend(handles=[Patch(color=colour, label=VERDICT_LABEL[verdict])
+                       for verdict, colour in VERDICT_COLOUR.items()],
               loc="lower right", fontsize=8)
     ax.grid(axis="y", visible=False)
     return fig
@@ -415,21 +441,15 @@ def power_two_group(d: float, n1: int, n2: int, alpha: float = 0.05) -> float:
     Power :math:`= P(|T| > t_{1-\\alpha/2,\\,\\nu} \\mid \\delta = d\\sqrt{n_1 n_2/(n_1+n_2)})`
     with :math:`\\nu = n_1 + n_2 - 2`.
     """
-    from ..checks import in_range, integer
-    from .power import ALPHA_MIN, _power_t
-
-    d = in_range("d", d, 0.0, 5.0)
-    n1 = integer("n1", n1, 2, 100_000)
-    n2 = integer("n2", n2, 2, 100_000)
+    d = in_range("d", d, 0.0, D_MAX)
+    n1 = integer("n1", n1, 2, N_MAX)
+    n2 = integer("n2", n2, 2, N_MAX)
     alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
-    return float(_power_t(d, n1, n2, alpha=alpha)[0])
+    return t_test_power(d, n1, alpha, n2=n2)
 
 
 def n_per_arm(d: float, power: float = 0.8, alpha: float = 0.05) -> int:
     """Participants per arm for a two-arm t test to reach ``power`` at effect ``d`` (rounded up)."""
-    from ..checks import in_range
-    from .power import n_for_power
-
     in_range("power", power, 0.05, 0.999)
     return n_for_power(d, target=power, alpha=alpha)
 
@@ -442,8 +462,9 @@ def objective_profile_values(goal: str = "safety", mechanism: str = "support_buf
     for the goal and its grade), and ``grade_<key>`` for every rationale in :data:`MECHANISMS`
     (its grade in the evidence register).  ``ValueError`` names a bad ``goal`` or ``mechanism``.
     """
-    r = smart_objective(goal, mechanism)
-    out = {"goal": r["goal"], "chosen": r["mechanism"], "chosen_grade": r["grade"],
-           "source_mechanism": r["source_mechanism"], "source_grade": r["source_grade"]}
+    objective = smart_objective(goal, mechanism)
+    out = {"goal": objective["goal"], "chosen": objective["mechanism"],
+           "chosen_grade": objective["grade"], "source_mechanism": objective["source_mechanism"],
+           "source_grade": objective["source_grade"]}
     out.update({f"grade_{k}": m.grade for k, m in MECHANISMS.items()})
     return out

@@ -38,15 +38,21 @@ reported findings; every parameter is illustrative, **not a measured value**.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 
 from ..checks import in_range, integer, one_of
+from ..explorer import Explorer, dropdown, slider
+from ..figures import new_figure
 from ..style import PALETTE, ROLE
 
 TIMINGS = ("none", "before acquisition", "before extinction")
 CONTEXTS = ("A", "B", "C")
 PHASES = ("acquisition", "extinction", "test")
+#: Decay (in extinction trials) of oxytocin's transient arousal boost, the 3 of e^(−n/3).
 TAU = 3.0
 
 
@@ -61,11 +67,13 @@ class Run:
     context: tuple[str, ...]
 
     def phase_slice(self, name: str) -> slice:
-        idx = [i for i, p in enumerate(self.phase) if p == name]
-        return slice(idx[0], idx[-1] + 1) if idx else slice(0, 0)
+        """The trials of phase ``name`` (an empty slice if the run has none)."""
+        trials = [i for i, phase in enumerate(self.phase) if phase == name]
+        return slice(trials[0], trials[-1] + 1) if trials else slice(0, 0)
 
 
-def _rate(name: str, value) -> float:
+def _rate(name: str, value: Any) -> float:
+    """A learning rate, checked to lie in (0, 1]."""
     return in_range(name, value, 0, 1, lo_open=True)
 
 
@@ -104,12 +112,12 @@ def simulate(alpha_acq: float = 0.3, alpha_ext: float = 0.15, *, n_acq: int = 10
     schedule = ([("acquisition", "A", 1.0)] * n_acq + [("extinction", "B", 0.0)] * n_ext
                 + [("test", test_context, 0.0)] * n_test)
     n = len(schedule)
-    v, inh = 0.0, np.zeros(3)
-    cr, vs, inhs = np.empty(n), np.empty(n), np.empty((n, 3))
+    v, inhibition = 0.0, np.zeros(3)
+    cr, v_after, inhibition_after = np.empty(n), np.empty(n), np.empty((n, 3))
     n_ext_seen = 0
-    for i, (phase, ctx, lam) in enumerate(schedule):
-        k = CONTEXTS.index(ctx)
-        r = max(0.0, nu[k] * v - float(gate[:, k] @ inh))
+    for i, (phase, context, lam) in enumerate(schedule):
+        k = CONTEXTS.index(context)
+        r = max(0.0, nu[k] * v - float(gate[:, k] @ inhibition))
         expressed = r
         if phase == "extinction":
             expressed = r * (1 + boost * np.exp(-n_ext_seen / TAU))
@@ -119,13 +127,13 @@ def simulate(alpha_acq: float = 0.3, alpha_ext: float = 0.15, *, n_acq: int = 10
         if delta > 0:
             v += a_acq * delta
         elif delta < 0:
-            inh[k] += a_ext * (-delta)
-        vs[i], inhs[i] = v, inh
-    phases = tuple(p for p, _, _ in schedule)
-    ctxs = tuple(c for _, c, _ in schedule)
-    for arr in (cr, vs, inhs):
+            inhibition[k] += a_ext * (-delta)
+        v_after[i], inhibition_after[i] = v, inhibition
+    phases = tuple(phase for phase, _, _ in schedule)
+    contexts = tuple(context for _, context, _ in schedule)
+    for arr in (cr, v_after, inhibition_after):
         arr.setflags(write=False)
-    return Run(cr, vs, inhs, phases, ctxs)
+    return Run(cr, v_after, inhibition_after, phases, contexts)
 
 
 def renewal(alpha_acq: float = 0.3, alpha_ext: float = 0.15, **kw) -> float:
@@ -180,7 +188,8 @@ def ptsd_figure_values(alpha_acq: float = 0.3) -> dict[str, float]:
                 test_typical=test_typ, test_slow=test_slow, test_bound=test_bound)
 
 
-def oxytocin_timing_figure_values(alpha_acq: float = 0.3, alpha_ext: float = 0.15) -> dict[str, float]:
+def oxytocin_timing_figure_values(alpha_acq: float = 0.3, alpha_ext: float = 0.15
+                                  ) -> dict[str, float]:
     """Numbers quoted with figure ``05-fear-oxytocin-timing`` (:func:`plot_oxytocin_timing`
     with these learning rates, each in (0, 1]; test in B).
 
@@ -202,115 +211,134 @@ def oxytocin_timing_figure_values(alpha_acq: float = 0.3, alpha_ext: float = 0.1
 
 # -- plots ----------------------------------------------------------------------------------
 
-def _shade_phases(ax, run: Run):
-    a, e = run.phase_slice("acquisition"), run.phase_slice("extinction")
-    ax.axvspan(e.start + 0.5, e.stop + 0.5, color=PALETTE["sky"], alpha=0.12, lw=0)
-    top = 1.22
-    ax.text((a.start + a.stop) / 2 + 0.5, top, "acquisition (A)", ha="center", fontsize=9)
-    ax.text((e.start + e.stop) / 2 + 0.5, top, "extinction (B)", ha="center", fontsize=9)
-    ax.text(e.stop + 0.5 + (len(run.cr) - e.stop) / 2, top, "test", ha="center", fontsize=9)
-    ax.set_ylim(0, 1.3)
+#: Height of the phase labels above the trials (response units; the US is 1).
+PHASE_LABEL_Y = 1.22
+#: Top of the response axis, leaving room for the phase labels.
+RESPONSE_TOP = 1.3
+#: Where the legend sits: right of the acquisition curve, in axes coordinates.
+LEGEND_ANCHOR = (0.42, 0.92)
+
+
+def _shade_phases(ax: Axes, run: Run) -> None:
+    """Shade the extinction trials of ``run``, label the three phases, set the trial axis."""
+    acquisition, extinction = run.phase_slice("acquisition"), run.phase_slice("extinction")
+    ax.axvspan(extinction.start + 0.5, extinction.stop + 0.5, color=PALETTE["sky"], alpha=0.12,
+               lw=0)
+    ax.text((acquisition.start + acquisition.stop) / 2 + 0.5, PHASE_LABEL_Y, "acquisition (A)",
+            ha="center", fontsize=9)
+    ax.text((extinction.start + extinction.stop) / 2 + 0.5, PHASE_LABEL_Y, "extinction (B)",
+            ha="center", fontsize=9)
+    ax.text(extinction.stop + 0.5 + (len(run.cr) - extinction.stop) / 2, PHASE_LABEL_Y, "test",
+            ha="center", fontsize=9)
+    ax.set_ylim(0, RESPONSE_TOP)
     ax.set_xlim(0.5, len(run.cr) + 0.5)
     ax.set_xlabel("trial")
 
 
-def plot_renewal(alpha_acq: float = 0.3, alpha_ext: float = 0.15):
-    """Default figure: the same learning tested back in A (ABA), in B (ABB) and in C (ABC)."""
-    from ..figures import new_figure
+def _finish(ax: Axes, run: Run) -> None:
+    """Phases, response axis and legend, the same in every figure of the module."""
+    _shade_phases(ax, run)
+    ax.set_ylabel("conditioned response (US = 1)")
+    ax.legend(loc="upper left", bbox_to_anchor=LEGEND_ANCHOR, fontsize=9)
 
+
+def _trials(run: Run) -> np.ndarray:
+    """Trial numbers 1, 2, ... of ``run``."""
+    return np.arange(1, len(run.cr) + 1)
+
+
+def plot_renewal(alpha_acq: float = 0.3, alpha_ext: float = 0.15) -> Figure:
+    """Default figure: the same learning tested back in A (ABA), in B (ABB) and in C (ABC)."""
     fig, ax = new_figure(figsize=(8.0, 3.6))
     styles = {"A": (ROLE["cortisol"], "-", "test in A (ABA): renewal"),
               "C": (PALETTE["orange"], "-.", "test in new context C (ABC)"),
               "B": (ROLE["oxytocin"], "--", "test in B (ABB)")}
-    for ctx, (col, ls, label) in styles.items():
-        run = simulate(alpha_acq, alpha_ext, test_context=ctx)
-        x = np.arange(1, len(run.cr) + 1)
-        ax.plot(x, run.cr, ls, color=col, marker="o", ms=3.5, label=label)
-    _shade_phases(ax, run)
-    ax.set_ylabel("conditioned response (US = 1)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
+    for context, (colour, style, label) in styles.items():
+        run = simulate(alpha_acq, alpha_ext, test_context=context)
+        ax.plot(_trials(run), run.cr, style, color=colour, marker="o", ms=3.5, label=label)
+    _finish(ax, run)
     return fig
 
 
-def plot_ptsd(alpha_acq: float = 0.3):
+def plot_ptsd(alpha_acq: float = 0.3) -> Figure:
     """Typical extinction vs slow extinction learning vs context-bound extinction."""
-    from ..figures import new_figure
-
     fig, ax = new_figure(figsize=(8.0, 3.6))
     cases = [(dict(alpha_ext=0.15), ROLE["reference"], "-", "typical (α_ext 0.15, γ 0.2)"),
-             (dict(alpha_ext=0.04), ROLE["cortisol"], "-", "slow extinction learning (α_ext 0.04)"),
+             (dict(alpha_ext=0.04), ROLE["cortisol"], "-",
+              "slow extinction learning (α_ext 0.04)"),
              (dict(alpha_ext=0.15, generalisation=0.0), PALETTE["purple"], "--",
               "fully context-bound extinction (γ 0)")]
-    for kw, col, ls, label in cases:
-        run = simulate(alpha_acq, test_context="A", **kw)
-        ax.plot(np.arange(1, len(run.cr) + 1), run.cr, ls, color=col, marker="o", ms=3.5, label=label)
-    _shade_phases(ax, run)
-    ax.set_ylabel("conditioned response (US = 1)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
+    for settings, colour, style, label in cases:
+        run = simulate(alpha_acq, test_context="A", **settings)
+        ax.plot(_trials(run), run.cr, style, color=colour, marker="o", ms=3.5, label=label)
+    _finish(ax, run)
     return fig
 
 
-def plot_oxytocin_timing(alpha_acq: float = 0.3, alpha_ext: float = 0.15):
+def plot_oxytocin_timing(alpha_acq: float = 0.3, alpha_ext: float = 0.15) -> Figure:
     """Placebo vs oxytocin before acquisition vs oxytocin before extinction (test in B)."""
-    from ..figures import new_figure
-
     fig, ax = new_figure(figsize=(8.0, 3.6))
     cases = [("none", ROLE["placebo"], "-", "placebo"),
              ("before acquisition", PALETTE["orange"], "-.", "oxytocin before acquisition"),
              ("before extinction", ROLE["oxytocin"], "--", "oxytocin before extinction")]
-    for timing, col, ls, label in cases:
+    for timing, colour, style, label in cases:
         run = simulate(alpha_acq, alpha_ext, test_context="B", oxytocin=timing)
-        ax.plot(np.arange(1, len(run.cr) + 1), run.cr, ls, color=col, marker="o", ms=3.5, label=label)
-    _shade_phases(ax, run)
-    ax.set_ylabel("conditioned response (US = 1)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
+        ax.plot(_trials(run), run.cr, style, color=colour, marker="o", ms=3.5, label=label)
+    _finish(ax, run)
     return fig
 
 
-def fear_explorer():
+def _fear_artists(ax: Axes) -> dict[str, Any]:
+    """The explorer's static parts (the default run in grey, the phases), and the artists
+    :func:`_update_fear` changes."""
+    default = simulate()
+    ax.plot(_trials(default), default.cr, "--", color=ROLE["reference"], lw=1.5,
+            label="default (placebo, test in A)")
+    (curve,) = ax.plot(_trials(default), default.cr, "-o", ms=3.5, color=ROLE["cortisol"],
+                       label="these settings")
+    _finish(ax, default)
+    note = ax.text(0.99, 0.74, "", transform=ax.transAxes, ha="right", va="top", fontsize=9)
+    return {"curve": curve, "note": note}
+
+
+def _update_fear(art: dict[str, Any], alpha_acq: float, alpha_ext: float, test_context: str,
+                 oxytocin: str) -> str:
+    """Show the run with these settings; return the alt text."""
+    if alpha_ext <= 0:
+        raise ValueError("alpha_ext must be above 0: with no extinction learning at all, "
+                         "the model has nothing to extinguish (try 0.05)")
+    run = simulate(alpha_acq, alpha_ext, test_context=test_context, oxytocin=oxytocin)
+    art["curve"].set_ydata(run.cr)
+    extinction, test = run.phase_slice("extinction"), run.phase_slice("test")
+    last_extinction, first_test = run.cr[extinction][-1], run.cr[test][0]
+    art["note"].set_text(f"end of extinction {last_extinction:.2f} · "
+                         f"first test trial {first_test:.2f}")
+    return (f"Conditioned response over {len(run.cr)} trials: acquisition in context A, "
+            f"extinction in B, test in {test_context}; learning rates {alpha_acq:g} and "
+            f"{alpha_ext:g}; oxytocin {oxytocin}. Acquisition ends at "
+            f"{run.cr[extinction.start - 1]:.2f}, extinction at {last_extinction:.2f}, and the "
+            f"first test trial is {first_test:.2f} (change {first_test - last_extinction:+.2f}). "
+            f"The grey dashed curve is the default.")
+
+
+def fear_explorer() -> Explorer:
     """Learning rates, test context and oxytocin timing → conditioned response across phases,
     against the default (placebo, ABA) in grey."""
-    from ..explorer import Explorer, slider
-    from ..figures import new_figure, png_bytes
-    import ipywidgets as widgets
-
     fig, ax = new_figure(figsize=(8.0, 3.6))
-    ref = simulate()
-    x = np.arange(1, len(ref.cr) + 1)
-    ax.plot(x, ref.cr, "--", color=ROLE["reference"], lw=1.5, label="default (placebo, test in A)")
-    (line,) = ax.plot(x, ref.cr, "-o", ms=3.5, color=ROLE["cortisol"], label="these settings")
-    _shade_phases(ax, ref)
-    ax.set_ylabel("conditioned response (US = 1)")
-    ax.legend(loc="upper left", bbox_to_anchor=(0.42, 0.92), fontsize=9)
-    note = ax.text(0.99, 0.74, " ", transform=ax.transAxes, ha="right", va="top", fontsize=9)
-    png_bytes(fig)
-    fig.set_layout_engine("none")
+    art = _fear_artists(ax)
     controls = {
         "alpha_acq": slider("Acquisition learning rate α_acq", 0.3, 0.05, 1.0, 0.05),
         "alpha_ext": slider("Extinction learning rate α_ext", 0.15, 0.0, 1.0, 0.05),
-        "test_context": widgets.Dropdown(options=[("A: back where fear was learned (ABA)", "A"),
-                                                  ("B: where extinction happened (ABB)", "B"),
-                                                  ("C: a new context (ABC)", "C")], value="A",
-                                         description="Test context", style={"description_width": "initial"}),
-        "oxytocin": widgets.Dropdown(options=list(TIMINGS), value="none", description="Oxytocin given",
-                                     style={"description_width": "initial"}),
+        "test_context": dropdown("Test context",
+                                 [("A: back where fear was learned (ABA)", "A"),
+                                  ("B: where extinction happened (ABB)", "B"),
+                                  ("C: a new context (ABC)", "C")], "A"),
+        "oxytocin": dropdown("Oxytocin given", TIMINGS, "none"),
     }
 
-    def draw(alpha_acq, alpha_ext, test_context, oxytocin):
-        if alpha_ext <= 0:
-            raise ValueError("alpha_ext must be above 0: with no extinction learning at all, "
-                             "the model has nothing to extinguish (try 0.05)")
-        run = simulate(alpha_acq, alpha_ext, test_context=test_context, oxytocin=oxytocin)
-        line.set_ydata(run.cr)
-        ext, test = run.phase_slice("extinction"), run.phase_slice("test")
-        ren = run.cr[test][0] - run.cr[ext][-1]
-        note.set_text(f"end of extinction {run.cr[ext][-1]:.2f} · first test trial {run.cr[test][0]:.2f}")
-        return (f"Conditioned response over {len(run.cr)} trials: acquisition in context A, extinction in B, "
-                f"test in {test_context}; learning rates {alpha_acq:g} and {alpha_ext:g}; oxytocin {oxytocin}. "
-                f"Acquisition ends at {run.cr[ext.start - 1]:.2f}, extinction at {run.cr[ext][-1]:.2f}, and "
-                f"the first test trial is {run.cr[test][0]:.2f} (change {ren:+.2f}). The grey dashed curve "
-                f"is the default.")
+    def draw(alpha_acq: float, alpha_ext: float, test_context: str, oxytocin: str) -> str:
+        return _update_fear(art, alpha_acq, alpha_ext, test_context, oxytocin)
 
-    return Explorer("05-fear-explorer", fig, controls, draw,
+    return Explorer("05-fear-explorer", fig, controls, draw, animated=art,
                     title="Conditioning, extinction and renewal (illustrative model)",
-                    kernel_free="oxytocin")
+                    page_control="oxytocin")

@@ -41,14 +41,16 @@ from __future__ import annotations
 import functools
 import math
 from dataclasses import dataclass
+from typing import Any
 
-import ipywidgets as widgets
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.ticker import FormatStrFormatter
 from scipy.integrate import solve_ivp
 
-from ..checks import in_range, one_of
-from ..explorer import Explorer, slider
+from ..checks import in_range, integer, one_of
+from ..explorer import Explorer, dropdown, slider
 from ..figures import nice_ceil, new_figure
 from ..style import PALETTE, ROLE
 
@@ -137,23 +139,24 @@ def simulate(gain: float = 2.0, sign: str = "positive", *, tau_x: float = DEFAUL
     s = _sign(sign)
     tx = in_range("tau_x", tau_x, TAU_MIN, 1e3)
     ty = in_range("tau_y", tau_y, TAU_MIN, 1e3)
-    ym = in_range("y_max", y_max, 0.0, 1e6, lo_open=True)
-    th = in_range("threshold", threshold, 0.0, 1e6, lo_open=True)
-    x_init = in_range("x0", x0, 0.0, th, hi_open=True)
-    tm = in_range("t_max", t_max, 1.0, 1e5)
+    y_cap = in_range("y_max", y_max, 0.0, 1e6, lo_open=True)
+    x_threshold = in_range("threshold", threshold, 0.0, 1e6, lo_open=True)
+    x_init = in_range("x0", x0, 0.0, x_threshold, hi_open=True)
+    t_end = in_range("t_max", t_max, 1.0, 1e5)
+    n_points = integer("n_points", n_points, 2, 100_000)
     a, b = 1.0, g
 
-    def rhs(_t, z):
+    def rhs(_t: float, z: np.ndarray) -> list[float]:
         x, y = z
-        return [(s * b * y - x) / tx, (ym * math.tanh(a * x / ym) - y) / ty]
+        return [(s * b * y - x) / tx, (y_cap * math.tanh(a * x / y_cap) - y) / ty]
 
-    def delivery(_t, z):
-        return z[0] - th
+    def delivery(_t: float, z: np.ndarray) -> float:
+        return z[0] - x_threshold
     delivery.terminal = True
     delivery.direction = 1
 
-    t_eval = np.linspace(0.0, tm, n_points)
-    sol = solve_ivp(rhs, (0.0, tm), [x_init, 0.0], method="RK45", t_eval=t_eval,
+    t_eval = np.linspace(0.0, t_end, n_points)
+    sol = solve_ivp(rhs, (0.0, t_end), [x_init, 0.0], method="RK45", t_eval=t_eval,
                     events=delivery, rtol=1e-6, atol=1e-9)
     if not sol.t_events[0].size:
         return Trajectory(sol.t, sol.y[0].copy(), sol.y[1].copy(), None, g, sign)
@@ -163,7 +166,7 @@ def simulate(gain: float = 2.0, sign: str = "positive", *, tau_x: float = DEFAUL
     # Up to delivery, the event point itself, then the stretch stimulus is gone (x = 0)
     # and oxytocin is cleared: y = y_d exp(-(t - t_d) / tau_y).
     t = np.concatenate([sol.t[sol.t < t_d], [t_d, t_d], rest])
-    x = np.concatenate([sol.y[0][sol.t < t_d], [th, 0.0], np.zeros_like(rest)])
+    x = np.concatenate([sol.y[0][sol.t < t_d], [x_threshold, 0.0], np.zeros_like(rest)])
     y = np.concatenate([sol.y[1][sol.t < t_d], [y_d, y_d], y_d * np.exp(-(rest - t_d) / ty)])
     return Trajectory(t, x, y, t_d, g, sign)
 
@@ -258,26 +261,45 @@ def negative_feedback_figure_values(gains: float | tuple[float, ...] = NEGATIVE_
 
 # -- plots -----------------------------------------------------------------------------
 
-_GAINS = np.round(np.concatenate([[1.0], np.linspace(1.05, 4.0, 60)]), 4)
+#: Loop gains of the right panel's curve of delivery time against gain.
+_CURVE_GAINS = np.round(np.concatenate([[1.0], np.linspace(1.05, 4.0, 60)]), 4)
 
 
 @functools.lru_cache(maxsize=1)
 def _delivery_curve() -> tuple[np.ndarray, np.ndarray]:
-    times = np.array([delivery_time(float(g), "positive") for g in _GAINS])
-    return _GAINS, times
+    times = np.array([delivery_time(float(g), "positive") for g in _CURVE_GAINS])
+    return _CURVE_GAINS, times
 
 
-def _make_axes():
-    fig, (ax, ax2) = new_figure(1, 2, figsize=(9.0, 3.8), gridspec_kw={"width_ratios": [1.6, 1.0]})
-    art = {"ax": ax, "ax2": ax2}
-    art["x"], = ax.plot([], [], color=PALETTE["vermillion"], label="cervical stretch x")
-    art["y"], = ax.plot([], [], color=ROLE["oxytocin"], label="oxytocin y")
-    art["thr"] = ax.axhline(DEFAULTS["threshold"], color=PALETTE["grey"], linestyle="--", linewidth=1)
-    art["thr_label"] = ax.text(0.98, DEFAULTS["threshold"], "delivery threshold", ha="right",
-                               va="bottom", fontsize=8.5, color="#444444",
-                               transform=ax.get_yaxis_transform())
-    art["vd"] = ax.axvline(-10, color=PALETTE["black"], linestyle=":", linewidth=1.2)
-    art["msg"] = ax.text(0.98, 0.55, "", transform=ax.transAxes, ha="right", va="center", fontsize=9)
+#: The time axis of the left panel runs from 0 to one of these windows (min): the
+#: shortest that shows the delivery and the clearance after it (at least
+#: ``_WINDOW_PER_DELIVERY`` times the delivery time plus ``_CLEARANCE_MARGIN``), or the
+#: return to baseline (``_RETURN_TIME_CONSTANTS`` time constants of the slowest mode).
+#: Few windows: the axis stays put while the gain moves, and the figure redraws faster.
+_WINDOWS = (60.0, 120.0, DEFAULTS["t_max"])
+_WINDOW_PER_DELIVERY = 1.5
+_CLEARANCE_MARGIN = 10.0
+_RETURN_TIME_CONSTANTS = 5.0
+#: Off the axes: where the delivery line waits when there is no delivery.
+_OFF_AXIS = -10.0
+#: Titles sit on the top of their axes, where matplotlib would put them (no tick labels
+#: are on top); fixing the place spares matplotlib measuring the tick labels at every draw.
+_TITLE_Y = 1.0
+#: A zorder above that of texts (3).
+_ABOVE_TEXT = 3.5
+
+
+def _feedback_artists(ax: Axes, ax_gain: Axes) -> dict[str, Any]:
+    """The feedback figure's static parts, and the artists :func:`_update_feedback` changes:
+    time courses on ``ax``, delivery time against loop gain on ``ax_gain``."""
+    stretch, = ax.plot([], [], color=PALETTE["vermillion"], label="cervical stretch x")
+    oxytocin, = ax.plot([], [], color=ROLE["oxytocin"], label="oxytocin y")
+    ax.axhline(DEFAULTS["threshold"], color=PALETTE["grey"], linestyle="--", linewidth=1)
+    threshold_label = ax.text(0.98, DEFAULTS["threshold"], "delivery threshold", ha="right",
+                              va="bottom", fontsize=8.5, color="#444444",
+                              transform=ax.get_yaxis_transform())
+    delivery_line = ax.axvline(_OFF_AXIS, color=PALETTE["black"], linestyle=":", linewidth=1.2)
+    message = ax.text(0.98, 0.55, "", transform=ax.transAxes, ha="right", va="center", fontsize=9)
     ax.set_xlim(0, DEFAULTS["t_max"])
     ax.set_xlabel("time (illustrative min)")
     ax.set_ylabel("deviation from baseline (a.u.)")
@@ -287,81 +309,103 @@ def _make_axes():
     ax.legend(loc="upper left", fontsize=9)
     gains, times = _delivery_curve()
     finite = np.isfinite(times)
-    ax2.plot(gains[finite], times[finite], color=PALETTE["black"], linewidth=1.6)
-    ax2.axvline(1.0, color=PALETTE["grey"], linestyle="--", linewidth=1)
-    ax2.text(0.95, 0.97, "G = 1", transform=ax2.get_xaxis_transform(), ha="right", va="top",
-             fontsize=9, color="#444444")
-    ax2.text(0.5, 0.35, "no\ndelivery", transform=ax2.get_xaxis_transform(),
-             ha="center", va="center", fontsize=8.5, color="#444444")
-    art["marker"], = ax2.plot([], [], "o", color=PALETTE["vermillion"], markersize=8)
-    art["ax2title"] = ax2.set_title("Positive feedback: time to delivery", fontsize=10.5)
-    ax2.set_xlim(0, 4)
-    ax2.set_ylim(0, DEFAULTS["t_max"])
-    ax2.set_xlabel("loop gain G")
-    ax2.set_ylabel("time to delivery (illustrative min)")
-    return fig, art
+    ax_gain.plot(gains[finite], times[finite], color=PALETTE["black"], linewidth=1.6)
+    ax_gain.axvline(critical_gain("positive"), color=PALETTE["grey"], linestyle="--", linewidth=1)
+    ax_gain.text(0.95, 0.97, "G = 1", transform=ax_gain.get_xaxis_transform(), ha="right",
+                 va="top", fontsize=9, color="#444444")
+    ax_gain.text(0.5, 0.35, "no\ndelivery", transform=ax_gain.get_xaxis_transform(),
+                 ha="center", va="center", fontsize=8.5, color="#444444")
+    # The marker is drawn over the panel's texts and spines (it overlaps none of them), so
+    # that the explorer redraws it alone in this panel.
+    marker, = ax_gain.plot([], [], "o", color=PALETTE["vermillion"], markersize=8,
+                           zorder=_ABOVE_TEXT)
+    ax_gain.set_title("Positive feedback: time to delivery", fontsize=10.5, y=_TITLE_Y)
+    ax_gain.set_xlim(0, 4)
+    ax_gain.set_ylim(0, DEFAULTS["t_max"])
+    ax_gain.set_xlabel("loop gain G")
+    ax_gain.set_ylabel("time to delivery (illustrative min)")
+    return {"stretch": stretch, "oxytocin": oxytocin, "threshold_label": threshold_label,
+            "delivery_line": delivery_line, "message": message, "marker": marker,
+            "title": ax.set_title("", fontsize=10, y=_TITLE_Y)}
 
 
 def _rate_text(gain: float, sign: str) -> str:
     """The title's account of the slowest mode: a growth rate, or a decay rate and a swing."""
-    hi, _ = eigenvalues(gain, sign)
-    if hi.imag != 0.0:
-        return (f"swings fade at {-hi.real:.2f}/min, period "
-                f"{2.0 * math.pi / abs(hi.imag):.0f} min")
-    return f"growth rate {hi.real:+.3f}/min"
+    leading, _ = eigenvalues(gain, sign)
+    if leading.imag != 0.0:
+        return (f"swings fade at {-leading.real:.2f}/min, period "
+                f"{2.0 * math.pi / abs(leading.imag):.0f} min")
+    return f"growth rate {leading.real:+.3f}/min"
 
 
-def _draw(art, gain: float, sign: str) -> str:
-    tr = simulate(gain, sign)
-    ax = art["ax"]
-    art["x"].set_data(tr.t, tr.stretch)
-    art["y"].set_data(tr.t, tr.oxytocin)
-    lam = growth_rate(gain, sign)
-    zoom = sign == "negative"
-    if zoom:
+def _time_limits(tr: Trajectory, sign: str) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The left panel's x and y limits for run ``tr``, in coarse steps (:data:`_WINDOWS`,
+    :func:`nice_ceil`), so that most changes of the gain keep them."""
+    if sign == "negative":
         # Negative feedback never reaches the threshold: zoom in on the small swings
         # around the baseline (the threshold is far above the window).
         high = max(float(np.max(tr.stretch)), float(np.max(tr.oxytocin)))
         low = min(float(np.min(tr.stretch)), float(np.min(tr.oxytocin)))
         top = nice_ceil(1.15 * high)
-        ax.set_ylim(-nice_ceil(max(0.2 * top, -1.4 * low)), top)
+        ylim = (-nice_ceil(max(0.2 * top, -1.4 * low)), top)
     else:
         top = max(1.3 * DEFAULTS["threshold"], float(np.max(tr.oxytocin)) * 1.1,
                   float(np.max(tr.stretch)) * 1.1)
         bottom = min(0.0, float(np.min(tr.stretch)) * 1.2, float(np.min(tr.oxytocin)) * 1.2)
-        # Limits move only in coarse steps, so most slider moves redraw just the curves.
-        ax.set_ylim(-nice_ceil(max(0.25, 0.02 - bottom)), nice_ceil(max(1.5, top)))
-    art["thr_label"].set_visible(not zoom)
+        ylim = (-nice_ceil(max(0.25, 0.02 - bottom)), nice_ceil(max(1.5, top)))
+    rate = growth_rate(tr.gain, sign)
     if tr.delivered:
-        right = max(60.0, 2.5 * tr.t_delivery)
-    elif lam < 0:
-        right = max(30.0, 5.0 / -lam)
+        needed = _WINDOW_PER_DELIVERY * tr.t_delivery + _CLEARANCE_MARGIN
+    elif rate < 0:
+        needed = _RETURN_TIME_CONSTANTS / -rate
     else:
-        right = DEFAULTS["t_max"]
-    ax.set_xlim(0, min(DEFAULTS["t_max"], nice_ceil(max(60.0, right))))
+        needed = DEFAULTS["t_max"]
+    xlim = (0.0, next((w for w in _WINDOWS if w >= needed), DEFAULTS["t_max"]))
+    return xlim, ylim
+
+
+@functools.lru_cache(maxsize=256)
+def _run(gain: float, sign: str) -> Trajectory:
+    """:func:`simulate` with the default parameters, cached for the explorer (read only)."""
+    return simulate(gain, sign)
+
+
+def _update_feedback(art: dict[str, Any], gain: float, sign: str) -> str:
+    """Show the loop with ``gain`` and ``sign``; return the figure's alt text."""
+    tr = _run(float(gain), sign)
+    art["stretch"].set_data(tr.t, tr.stretch)
+    art["oxytocin"].set_data(tr.t, tr.oxytocin)
+    zoom = sign == "negative"
+    ax = art["stretch"].axes
+    xlim, ylim = _time_limits(tr, sign)
+    # New limits redraw the whole figure: set them only when they change.
+    if ax.get_xlim() != xlim:
+        ax.set_xlim(*xlim)
+    if ax.get_ylim() != ylim:
+        ax.set_ylim(*ylim)
+    art["threshold_label"].set_visible(not zoom)
     if tr.delivered:
-        art["vd"].set_xdata([tr.t_delivery, tr.t_delivery])
-        art["msg"].set_text(f"delivery at {tr.t_delivery:.0f} min\nthen oxytocin is cleared")
+        art["delivery_line"].set_xdata([tr.t_delivery, tr.t_delivery])
+        art["message"].set_text(f"delivery at {tr.t_delivery:.0f} min\nthen oxytocin is cleared")
         art["marker"].set_data([gain], [tr.t_delivery])
         outcome = (f"stretch and oxytocin grow until stretch crosses the delivery threshold at "
                    f"about {tr.t_delivery:.0f} illustrative minutes; afterwards oxytocin decays")
     else:
-        art["vd"].set_xdata([-10, -10])
+        art["delivery_line"].set_xdata([_OFF_AXIS, _OFF_AXIS])
         dip = 100.0 * float(np.min(tr.stretch)) / DEFAULTS["x0"]
         if zoom:
-            art["msg"].set_text("no delivery: the loop returns\nto baseline (axis zoomed in)")
+            art["message"].set_text("no delivery: the loop returns\nto baseline (axis zoomed in)")
             outcome = ("the initial stretch dies away and both variables return to baseline"
                        + (f"; the stretch first overshoots below the baseline, by {-dip:.0f}% of "
                           "the initial stretch" if dip <= -0.5 else ""))
-        elif lam < 0:
-            art["msg"].set_text("no delivery:\nthe loop returns to baseline")
+        elif growth_rate(gain, sign) < 0:
+            art["message"].set_text("no delivery:\nthe loop returns to baseline")
             outcome = "the initial stretch dies away and both variables return to baseline"
         else:
-            art["msg"].set_text("slow growth:\nno delivery in this window")
+            art["message"].set_text("slow growth:\nno delivery in this window")
             outcome = "growth is too slow to reach the threshold in the window shown"
         art["marker"].set_data([], [])
-    ax.set_title(f"{sign.capitalize()} feedback, G = {gain:.2f}: {_rate_text(gain, sign)}",
-                 fontsize=10)
+    art["title"].set_text(f"{sign.capitalize()} feedback, G = {gain:.2f}: {_rate_text(gain, sign)}")
     return (f"Left: illustrative time courses of cervical stretch and oxytocin after a small initial "
             f"stretch, with {sign} feedback and loop gain {gain:.2f}: {outcome}."
             + (" The vertical axis is zoomed in on the baseline." if zoom else "")
@@ -370,14 +414,20 @@ def _draw(art, gain: float, sign: str) -> str:
             + (" The dot marks the current gain." if tr.delivered else ""))
 
 
-def plot_feedback(gain: float = 2.0, sign: str = "positive"):
+def _feedback_figure() -> tuple[Figure, dict[str, Any]]:
+    fig, (ax, ax_gain) = new_figure(1, 2, figsize=(9.0, 3.8),
+                                    gridspec_kw={"width_ratios": [1.6, 1.0]})
+    return fig, _feedback_artists(ax, ax_gain)
+
+
+def plot_feedback(gain: float = 2.0, sign: str = "positive") -> Figure:
     """Time courses for one loop, and delivery time as a function of loop gain."""
-    fig, art = _make_axes()
-    _draw(art, gain, sign)
+    fig, art = _feedback_figure()
+    _update_feedback(art, gain, sign)
     return fig
 
 
-def plot_negative_feedback(gains: float | tuple[float, ...] = NEGATIVE_GAINS):
+def plot_negative_feedback(gains: float | tuple[float, ...] = NEGATIVE_GAINS) -> Figure:
     """Negative (homeostatic) feedback: the stretch after a small kick, for several gains.
 
     The stretch is drawn as a percentage of the initial stretch, so that an
@@ -405,20 +455,17 @@ def plot_negative_feedback(gains: float | tuple[float, ...] = NEGATIVE_GAINS):
 
 def feedback_explorer() -> Explorer:
     """Loop gain and feedback sign; the figure redraws in place."""
-    fig, art = _make_axes()
+    fig, art = _feedback_figure()
     controls = {
         "gain": slider("Loop gain G", 2.0, 0.0, 4.0, 0.1),
-        "sign": widgets.Dropdown(options=[("positive (Ferguson loop)", "positive"),
-                                          ("negative (homeostatic loop)", "negative")],
-                                 value="positive", description="Feedback sign",
-                                 style={"description_width": "initial"},
-                                 layout=widgets.Layout(width="32em")),
+        "sign": dropdown("Feedback sign", [("positive (Ferguson loop)", "positive"),
+                                           ("negative (homeostatic loop)", "negative")],
+                         "positive"),
     }
 
     def draw(gain: float, sign: str) -> str:
-        return _draw(art, gain, sign)
+        return _update_feedback(art, gain, sign)
 
-    return Explorer("01-feedback-explorer", fig, controls, draw,
+    return Explorer("01-feedback-explorer", fig, controls, draw, animated=art,
                     title="Positive vs negative feedback in labour (illustrative model)",
-                    kernel_free="gain",
-                    kernel_free_values=[0.5, 0.9, 1.1, 1.5, 2.0, 2.5, 3.0, 4.0])
+                    page_control="gain", page_values=[0.5, 0.9, 1.1, 1.5, 2.0, 2.5, 3.0, 4.0])

@@ -28,9 +28,11 @@ Estimators (all from statsmodels or SciPy):
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 import statsmodels.api as sm
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from scipy import stats
 from statsmodels.stats.meta_analysis import combine_effects
@@ -39,13 +41,21 @@ from ..checks import in_range, integer, one_of
 from ..explorer import Explorer, slider
 from ..figures import new_figure
 from ..style import PALETTE, ROLE
+from .power import REFERENCE_N
 
+#: Two-sided 5% critical value of the standard normal (1.96).
 Z_CRIT = stats.norm.ppf(0.975)
+
+#: Seeds of the simulated literatures: the funnel plot and its explorer, and the p-curves.
+FUNNEL_SEED = 2016
+P_CURVE_SEED = 2014
+#: Candidate studies :func:`simulate_literature` runs at most before it gives up.
+MAX_STUDIES_RUN = 5_000_000
 
 
 def simulate_literature(k: int = 40, true_effect: float = 0.0, tau: float = 0.0,
                         n_min: int = 10, n_max: int = 150, selection: float = 0.0,
-                        seed: int = 2016) -> dict:
+                        seed: int = FUNNEL_SEED) -> dict:
     """``k`` published studies from the selection model in the module docstring.
 
     Returns arrays ``y`` (estimates), ``se``, ``v``, ``n`` (per group), ``p``
@@ -58,34 +68,38 @@ def simulate_literature(k: int = 40, true_effect: float = 0.0, tau: float = 0.0,
     tau = in_range("tau", tau, 0, 2)
     n_min = integer("n_min", n_min, 4, 10_000)
     n_max = integer("n_max", n_max, n_min, 100_000)
-    sel = in_range("selection", selection, 0, 1)
+    selection = in_range("selection", selection, 0, 1)
     rng = np.random.default_rng(seed)
-    parts: list[tuple] = []
-    got, n_run = 0, 0
-    block = max(4 * k, 2000)
-    while got < k:
-        if n_run > 5_000_000:
+    blocks: list[tuple] = []
+    n_published, n_run = 0, 0
+    block_size = max(4 * k, 2000)
+    while n_published < k:
+        if n_run > MAX_STUDIES_RUN:
             raise ValueError("selection is too strong for this true_effect: too few studies "
                              "are ever published; lower selection or raise true_effect")
-        n = np.floor(np.exp(rng.uniform(np.log(n_min), np.log(n_max + 1), block))).astype(int)
+        n = np.floor(np.exp(rng.uniform(np.log(n_min), np.log(n_max + 1), block_size))).astype(int)
         n = np.clip(n, n_min, n_max)
         v = 2.0 / n
-        theta = mu + tau * rng.standard_normal(block)
-        y = theta + np.sqrt(v) * rng.standard_normal(block)
+        theta = mu + tau * rng.standard_normal(block_size)
+        y = theta + np.sqrt(v) * rng.standard_normal(block_size)
         z = y / np.sqrt(v)
-        publish = (z > Z_CRIT) | (rng.random(block) >= sel)
-        idx = np.flatnonzero(publish)[: k - got]
-        last = idx[-1] + 1 if got + idx.size >= k and idx.size else block
-        n_run += int(last)
-        parts.append((y[idx], v[idx], n[idx], theta[idx]))
-        got += idx.size
-    y, v, n, theta = (np.concatenate([p[i] for p in parts]) for i in range(4))
+        publish = (z > Z_CRIT) | (rng.random(block_size) >= selection)
+        kept = np.flatnonzero(publish)[: k - n_published]
+        # Studies run in this block: up to the last one published, or the whole block.
+        if n_published + kept.size >= k and kept.size:
+            n_run += int(kept[-1] + 1)
+        else:
+            n_run += block_size
+        blocks.append((y[kept], v[kept], n[kept], theta[kept]))
+        n_published += kept.size
+    y, v, n, theta = (np.concatenate([block[i] for block in blocks]) for i in range(4))
     se = np.sqrt(v)
     return {"y": y, "v": v, "se": se, "n": n, "theta": theta,
             "p": 2 * stats.norm.sf(np.abs(y / se)), "n_run": n_run}
 
 
 def _check_arrays(y: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``y`` and ``se`` as float arrays, checked (``ValueError`` names the bad one)."""
     y = np.asarray(y, float)
     se = np.asarray(se, float)
     if y.ndim != 1 or y.shape != se.shape or y.size < 3:
@@ -100,13 +114,13 @@ def random_effects(y: np.ndarray, se: np.ndarray, method: str = "pm") -> dict:
     one_of("method", method, ("dl", "pm"))
     y, se = _check_arrays(y, se)
     with np.errstate(invalid="ignore", divide="ignore"):  # negative DL τ², handled below
-        res = combine_effects(y, se ** 2, method_re=method)
-    est, sd, tau2 = res.mean_effect_re, res.sd_eff_w_re, res.tau2
+        fit = combine_effects(y, se ** 2, method_re=method)
+    estimate, estimate_se, tau2 = fit.mean_effect_re, fit.sd_eff_w_re, fit.tau2
     if tau2 < 0:  # untruncated DL moment estimate: truncate at 0 (= fixed effect)
-        est, sd, tau2 = res.mean_effect_fe, res.sd_eff_w_fe, 0.0
-    return {"estimate": float(est), "se": float(sd),
-            "ci": (float(est - Z_CRIT * sd), float(est + Z_CRIT * sd)),
-            "tau2": float(tau2), "fixed": float(res.mean_effect_fe)}
+        estimate, estimate_se, tau2 = fit.mean_effect_fe, fit.sd_eff_w_fe, 0.0
+    return {"estimate": float(estimate), "se": float(estimate_se),
+            "ci": (float(estimate - Z_CRIT * estimate_se), float(estimate + Z_CRIT * estimate_se)),
+            "tau2": float(tau2), "fixed": float(fit.mean_effect_fe)}
 
 
 def egger(y: np.ndarray, se: np.ndarray) -> dict:
@@ -121,14 +135,14 @@ def egger(y: np.ndarray, se: np.ndarray) -> dict:
 def pet_peese(y: np.ndarray, se: np.ndarray) -> dict:
     """PET, PEESE and the conditional PET-PEESE estimate (statsmodels WLS)."""
     y, se = _check_arrays(y, se)
-    w = 1.0 / se ** 2
-    pet = sm.WLS(y, sm.add_constant(se), weights=w).fit()
-    peese = sm.WLS(y, sm.add_constant(se ** 2), weights=w).fit()
-    pet_est, pet_t = float(pet.params[0]), float(pet.tvalues[0])
-    p_one = float(stats.t.sf(pet_t, pet.df_resid))
-    use_peese = p_one < 0.05
-    return {"pet": pet_est, "pet_p_one_sided": p_one, "peese": float(peese.params[0]),
-            "estimate": float(peese.params[0]) if use_peese else pet_est,
+    weights = 1.0 / se ** 2
+    pet = sm.WLS(y, sm.add_constant(se), weights=weights).fit()
+    peese = sm.WLS(y, sm.add_constant(se ** 2), weights=weights).fit()
+    pet_estimate, pet_t = float(pet.params[0]), float(pet.tvalues[0])
+    p_one_sided = float(stats.t.sf(pet_t, pet.df_resid))
+    use_peese = p_one_sided < 0.05
+    return {"pet": pet_estimate, "pet_p_one_sided": p_one_sided, "peese": float(peese.params[0]),
+            "estimate": float(peese.params[0]) if use_peese else pet_estimate,
             "used": "PEESE" if use_peese else "PET"}
 
 
@@ -141,24 +155,25 @@ def p_curve(p: np.ndarray, alpha: float = 0.05) -> dict:
     """
     alpha = in_range("alpha", alpha, 0, 0.5, lo_open=True)
     p = np.asarray(p, float)
-    sig = p[(p < alpha) & (p > 0)]
-    if sig.size < 2:
+    significant = p[(p < alpha) & (p > 0)]
+    if significant.size < 2:
         raise ValueError("p must contain at least 2 significant p-values for a p-curve")
-    pp = sig / alpha
-    res = stats.combine_pvalues(pp, method="stouffer")
+    pp = significant / alpha
+    combined = stats.combine_pvalues(pp, method="stouffer")
     z = float(np.sum(stats.norm.ppf(pp)) / np.sqrt(pp.size))
-    return {"k": int(sig.size), "share_below_half": float(np.mean(sig < alpha / 2)),
-            "z": z, "p_right_skew": float(res.pvalue)}
+    return {"k": int(significant.size), "share_below_half": float(np.mean(significant < alpha / 2)),
+            "z": z, "p_right_skew": float(combined.pvalue)}
 
 
 def summary(lit: dict, true_effect: float) -> dict:
     """Naive (random-effects), Egger and PET-PEESE estimates next to the truth."""
-    re = random_effects(lit["y"], lit["se"])
-    pp = pet_peese(lit["y"], lit["se"])
-    eg = egger(lit["y"], lit["se"])
-    return {"truth": float(true_effect), "naive": re["estimate"], "pet_peese": pp["estimate"],
-            "used": pp["used"], "egger_intercept": eg["intercept"],
-            "egger_p": eg["p_intercept"], "tau2": re["tau2"]}
+    pooled = random_effects(lit["y"], lit["se"])
+    corrected = pet_peese(lit["y"], lit["se"])
+    asymmetry = egger(lit["y"], lit["se"])
+    return {"truth": float(true_effect), "naive": pooled["estimate"],
+            "pet_peese": corrected["estimate"], "used": corrected["used"],
+            "egger_intercept": asymmetry["intercept"], "egger_p": asymmetry["p_intercept"],
+            "tau2": pooled["tau2"]}
 
 
 # -- numbers quoted in figure text (notebook 08) -----------------------------------------
@@ -168,7 +183,7 @@ def _key(x: float) -> str:
 
 
 def funnel_figure_values(k: int = 40, true_effect: float = 0.0, selection: float = 1.0,
-                         seed: int = 2016) -> dict[str, float]:
+                         seed: int = FUNNEL_SEED) -> dict[str, float]:
     """The numbers quoted in the caption and alt text of figure ``08-funnel-default``.
 
     The simulated literature of :func:`plot_funnel` with the same arguments
@@ -180,13 +195,13 @@ def funnel_figure_values(k: int = 40, true_effect: float = 0.0, selection: float
     PET-PEESE estimate), ``egger_intercept`` and ``egger_p``.
     """
     lit = simulate_literature(k=k, true_effect=true_effect, selection=selection, seed=seed)
-    s = summary(lit, true_effect)
+    estimates = summary(lit, true_effect)
     y, se = lit["y"], lit["se"]
     return {"k": int(y.size), "true_effect": float(true_effect), "selection": float(selection),
             "n_significant": int(np.sum(y / se > Z_CRIT)),
             "y_top": float(y[np.argmin(se)]), "y_bottom": float(y[np.argmax(se)]),
-            "naive": s["naive"], "pet_peese": s["pet_peese"],
-            "egger_intercept": s["egger_intercept"], "egger_p": s["egger_p"]}
+            "naive": estimates["naive"], "pet_peese": estimates["pet_peese"],
+            "egger_intercept": estimates["egger_intercept"], "egger_p": estimates["egger_p"]}
 
 
 #: True effects drawn by :func:`plot_p_curves`, and the edges of its p-value bins.
@@ -197,11 +212,12 @@ _P_EDGES = np.array([0, 0.01, 0.02, 0.03, 0.04, 0.05])
 def _p_curve_bins(d: float, n: int, k: int, seed: int) -> tuple[np.ndarray, dict]:
     """Shares of the significant p-values in each bin of ``_P_EDGES``, and the p-curve."""
     lit = simulate_literature(k=k, true_effect=d, n_min=n, n_max=n, selection=1.0, seed=seed)
-    sig = lit["p"][lit["p"] < 0.05]
-    return np.histogram(sig, _P_EDGES)[0] / sig.size, p_curve(lit["p"])
+    significant = lit["p"][lit["p"] < 0.05]
+    return np.histogram(significant, _P_EDGES)[0] / significant.size, p_curve(lit["p"])
 
 
-def p_curves_figure_values(n: int = 29, k: int = 2000, seed: int = 2014) -> dict[str, float]:
+def p_curves_figure_values(n: int = REFERENCE_N, k: int = 2000,
+                           seed: int = P_CURVE_SEED) -> dict[str, float]:
     """The numbers quoted in the caption and alt text of figure ``08-p-curves``.
 
     The curves of :func:`plot_p_curves` with the same arguments: ``n`` and
@@ -216,74 +232,76 @@ def p_curves_figure_values(n: int = 29, k: int = 2000, seed: int = 2014) -> dict
     k = integer("k", k, 3, 100_000)
     out: dict[str, float] = {"n": n, "k": k}
     for d in P_CURVE_EFFECTS:
-        share, pc = _p_curve_bins(d, n, k, seed)
+        share, curve = _p_curve_bins(d, n, k, seed)
         key = _key(d)
         out[f"d_{key}"] = d
         out[f"first_{key}"] = 100 * float(share[0])
         out[f"last_{key}"] = 100 * float(share[-1])
         out[f"min_{key}"] = 100 * float(share.min())
         out[f"max_{key}"] = 100 * float(share.max())
-        out[f"below_half_{key}"] = 100 * pc["share_below_half"]
+        out[f"below_half_{key}"] = 100 * curve["share_below_half"]
     return out
 
 
 # -- plots -----------------------------------------------------------------------
-def _funnel_artists(ax) -> dict:
-    se_line = np.linspace(0.0, 0.7, 50)
-    pts = ax.scatter([], [], s=18, color=PALETTE["grey"], alpha=0.75, label="published study")
-    lo, = ax.plot([], [], color=PALETTE["grey"], lw=1, ls=":")
-    hi, = ax.plot([], [], color=PALETTE["grey"], lw=1, ls=":")
-    sig, = ax.plot(Z_CRIT * se_line, se_line, color=PALETTE["purple"], lw=1, ls="-.",
-                   label="p = .05 boundary")
+#: Standard errors along which :func:`plot_funnel` draws the funnel's edges and the p = .05 line.
+_FUNNEL_SE = np.linspace(0.0, 0.7, 50)
+
+
+def _funnel_artists(ax: Axes) -> dict[str, Any]:
+    """The funnel plot's static parts, and the artists :func:`_update_funnel` changes."""
+    studies = ax.scatter([], [], s=18, color=PALETTE["grey"], alpha=0.75, label="published study")
+    left_edge, = ax.plot([], [], color=PALETTE["grey"], lw=1, ls=":")
+    right_edge, = ax.plot([], [], color=PALETTE["grey"], lw=1, ls=":")
+    ax.plot(Z_CRIT * _FUNNEL_SE, _FUNNEL_SE, color=PALETTE["purple"], lw=1, ls="-.",
+            label="p = .05 boundary")
     truth = ax.axvline(0, color=ROLE["truth"], lw=2, label="true effect")
     naive = ax.axvline(0, color=ROLE["naive"], lw=2, ls="--", label="naive (random effects)")
-    corr = ax.axvline(0, color=ROLE["corrected"], lw=2, ls="-.", label="PET-PEESE")
+    corrected = ax.axvline(0, color=ROLE["corrected"], lw=2, ls="-.", label="PET-PEESE")
     ax.set_ylim(0.5, 0)
     ax.set_xlim(-1.0, 2.0)
     ax.set_xlabel("estimated effect d")
     ax.set_ylabel("standard error (inverted)")
     ax.legend(loc="lower left", fontsize=8)
-    title = ax.set_title("", fontsize=10)
-    return {"pts": pts, "lo": lo, "hi": hi, "truth": truth, "naive": naive, "corr": corr,
-            "title": title, "se_line": se_line}
+    return {"studies": studies, "left_edge": left_edge, "right_edge": right_edge,
+            "truth": truth, "naive": naive, "corrected": corrected,
+            "title": ax.set_title("", fontsize=10)}
 
 
-def _funnel_draw(art: dict, lit: dict, s: dict) -> None:
-    art["pts"].set_offsets(np.c_[lit["y"], lit["se"]])
-    se = art["se_line"]
-    art["lo"].set_data(s["naive"] - Z_CRIT * se, se)
-    art["hi"].set_data(s["naive"] + Z_CRIT * se, se)
-    for key, name in (("truth", "truth"), ("naive", "naive"), ("corr", "pet_peese")):
-        art[key].set_xdata([s[name], s[name]])
-    art["title"].set_text(f"true {s['truth']:.2f} · naive {s['naive']:.2f} · "
-                          f"{s['used']} {s['pet_peese']:.2f} · Egger intercept "
-                          f"{s['egger_intercept']:.2f} ({_fmt_p(s['egger_p'])})")
+def _update_funnel(art: dict[str, Any], lit: dict, estimates: dict) -> None:
+    """Show the literature ``lit`` and its :func:`summary` ``estimates``."""
+    art["studies"].set_offsets(np.c_[lit["y"], lit["se"]])
+    art["left_edge"].set_data(estimates["naive"] - Z_CRIT * _FUNNEL_SE, _FUNNEL_SE)
+    art["right_edge"].set_data(estimates["naive"] + Z_CRIT * _FUNNEL_SE, _FUNNEL_SE)
+    for line, estimate in (("truth", "truth"), ("naive", "naive"), ("corrected", "pet_peese")):
+        art[line].set_xdata([estimates[estimate], estimates[estimate]])
+    art["title"].set_text(f"true {estimates['truth']:.2f} · naive {estimates['naive']:.2f} · "
+                          f"{estimates['used']} {estimates['pet_peese']:.2f} · Egger intercept "
+                          f"{estimates['egger_intercept']:.2f} ({_format_p(estimates['egger_p'])})")
 
 
-def _fmt_p(p: float) -> str:
+def _format_p(p: float) -> str:
     return "p < 0.001" if p < 0.001 else f"p = {p:.3f}"
 
 
 def plot_funnel(k: int = 40, true_effect: float = 0.0, selection: float = 1.0,
-                seed: int = 2016) -> Figure:
+                seed: int = FUNNEL_SEED) -> Figure:
     """Funnel plot of one simulated literature with naive, corrected and true estimates."""
     fig, ax = new_figure(figsize=(7.0, 4.2))
-    art = _funnel_artists(ax)
     lit = simulate_literature(k=k, true_effect=true_effect, selection=selection, seed=seed)
-    _funnel_draw(art, lit, summary(lit, true_effect))
+    _update_funnel(_funnel_artists(ax), lit, summary(lit, true_effect))
     return fig
 
 
-def plot_p_curves(n: int = 29, k: int = 2000, seed: int = 2014) -> Figure:
+def plot_p_curves(n: int = REFERENCE_N, k: int = 2000, seed: int = P_CURVE_SEED) -> Figure:
     """p-curves of significant results for a null and two true effects (simulated)."""
     fig, ax = new_figure(figsize=(7.0, 3.6))
-    edges = _P_EDGES
-    mids = (edges[:-1] + edges[1:]) / 2
-    for d, col in zip(P_CURVE_EFFECTS, (PALETTE["grey"], PALETTE["orange"], PALETTE["blue"])):
-        share, pc = _p_curve_bins(d, n, k, seed)
-        ax.plot(mids, 100 * share, "o-", color=col,
-                label=f"true d = {d}: {100 * pc['share_below_half']:.0f}% of p < .025")
-    ax.axhline(20, color="black", lw=1, ls=":")
+    mids = (_P_EDGES[:-1] + _P_EDGES[1:]) / 2
+    for d, colour in zip(P_CURVE_EFFECTS, (PALETTE["grey"], PALETTE["orange"], PALETTE["blue"])):
+        share, curve = _p_curve_bins(d, n, k, seed)
+        ax.plot(mids, 100 * share, "o-", color=colour,
+                label=f"true d = {d}: {100 * curve['share_below_half']:.0f}% of p < .025")
+    ax.axhline(100 / (_P_EDGES.size - 1), color="black", lw=1, ls=":")   # flat: the null
     ax.set_xticks(mids, ["<.01", ".01–.02", ".02–.03", ".03–.04", ".04–.05"])
     ax.set_xlabel("p-value of a published (significant) study")
     ax.set_ylabel("% of significant results")
@@ -294,8 +312,9 @@ def plot_p_curves(n: int = 29, k: int = 2000, seed: int = 2014) -> Figure:
 
 # -- explorer ----------------------------------------------------------------------
 @functools.lru_cache(maxsize=512)
-def _cached(k: int, true_effect: float, selection: float) -> tuple[dict, dict]:
-    lit = simulate_literature(k=k, true_effect=true_effect, selection=selection, seed=2016)
+def _literature_and_summary(k: int, true_effect: float, selection: float) -> tuple[dict, dict]:
+    """The explorer's literature (seed :data:`FUNNEL_SEED`) and its :func:`summary`, cached."""
+    lit = simulate_literature(k=k, true_effect=true_effect, selection=selection, seed=FUNNEL_SEED)
     return lit, summary(lit, true_effect)
 
 
@@ -322,15 +341,17 @@ def funnel_explorer() -> Explorer:
     }
 
     def draw(selection: float, true_effect: float, k: int) -> str:
-        lit, s = _cached(int(k), round(float(true_effect), 2), round(float(selection), 2))
-        _funnel_draw(art, lit, s)
+        lit, estimates = _literature_and_summary(int(k), round(float(true_effect), 2),
+                                                 round(float(selection), 2))
+        _update_funnel(art, lit, estimates)
         return (f"Funnel plot of {k} published studies (effect estimate against inverted standard "
                 f"error) from a simulated literature with true effect {true_effect:.1f} and "
                 f"selection strength {selection:.1f} ({lit['n_run']} studies run). Vertical "
-                f"lines: true effect {s['truth']:.2f}, naive random-effects estimate "
-                f"{s['naive']:.2f}, {s['used']} estimate {s['pet_peese']:.2f}. Egger intercept "
-                f"{s['egger_intercept']:.2f} ({_fmt_p(s['egger_p'])}).")
+                f"lines: true effect {estimates['truth']:.2f}, naive random-effects estimate "
+                f"{estimates['naive']:.2f}, {estimates['used']} estimate "
+                f"{estimates['pet_peese']:.2f}. Egger intercept "
+                f"{estimates['egger_intercept']:.2f} ({_format_p(estimates['egger_p'])}).")
 
-    return Explorer("08-funnel", fig, controls, draw, title="A simulated file drawer",
-                    kernel_free="selection",
-                    kernel_free_values=[0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0])
+    return Explorer("08-funnel", fig, controls, draw, animated=art,
+                    title="A simulated file drawer", page_control="selection",
+                    page_values=[0.0, 0.3, 0.5, 0.7, 0.8, 0.9, 1.0])

@@ -19,19 +19,23 @@ Sources of the sequences: oxytocin and arginine vasopressin are the standard
 sequences (du Vigneaud et al. 1953 for oxytocin; the IUPHAR/BPS Guide to
 Pharmacology for the comparison).  Lysine vasopressin
 (the pig's vasopressin) is included from secondary sources only and is marked
-``source_grade="S"``.
+``source_grade="S"``.  The sequences are data, read from
+``data/published/peptides_sequences.yaml`` (:func:`oxytocin_course.published.load`).
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
-import ipywidgets as widgets
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
 from matplotlib.patches import FancyBboxPatch
 
+from .. import published
 from ..checks import one_of
-from ..explorer import Explorer
+from ..explorer import Explorer, dropdown
 from ..figures import new_figure
-from ..style import PALETTE, ROLE
+from ..style import PALETTE
 
 __all__ = [
     "Peptide", "PEPTIDES", "NAMES", "DISULFIDE", "sequence", "one_letter", "compare",
@@ -42,9 +46,9 @@ __all__ = [
 #: One-letter codes for the residues used here.
 ONE_LETTER = {"Cys": "C", "Tyr": "Y", "Ile": "I", "Phe": "F", "Gln": "Q", "Asn": "N",
               "Pro": "P", "Leu": "L", "Arg": "R", "Lys": "K", "Gly": "G"}
-
-#: The disulfide bridge, as 1-based positions.
-DISULFIDE = (1, 6)
+#: Grade of a sequence known from secondary sources only (the other grade, "P", is a
+#: primary paper or a reference database).
+SECONDARY = "S"
 
 
 @dataclass(frozen=True)
@@ -55,23 +59,29 @@ class Peptide:
     residues: tuple[str, ...]
     source: str
     source_grade: str  # "P" primary / reference database, "S" secondary only
+    cite: str          # its key in seeds/references.bib
 
     @property
     def one_letter(self) -> str:
         return "".join(ONE_LETTER[r] for r in self.residues) + "-NH2"
 
 
-PEPTIDES: dict[str, Peptide] = {
-    "oxytocin": Peptide(
-        "oxytocin", "OT", ("Cys", "Tyr", "Ile", "Gln", "Asn", "Cys", "Pro", "Leu", "Gly"),
-        "du Vigneaud et al. 1953; IUPHAR/BPS Guide to Pharmacology", "P"),
-    "arginine vasopressin": Peptide(
-        "arginine vasopressin", "AVP", ("Cys", "Tyr", "Phe", "Gln", "Asn", "Cys", "Pro", "Arg", "Gly"),
-        "IUPHAR/BPS Guide to Pharmacology (vasopressin and oxytocin receptors)", "P"),
-    "lysine vasopressin": Peptide(
-        "lysine vasopressin", "LVP", ("Cys", "Tyr", "Phe", "Gln", "Asn", "Cys", "Pro", "Lys", "Gly"),
-        "secondary sources only (the vasopressin of pigs)", "S"),
-}
+def _load_peptides() -> tuple[dict[str, Peptide], tuple[int, int]]:
+    """The peptides of ``peptides_sequences.yaml``, and the disulfide bridge they share."""
+    records = published.load("peptides_sequences")
+    peptides = {r["name"]: Peptide(r["name"], r["short"], tuple(r["residues"]), r["source"],
+                                   r["source_grade"], r["cite"]) for r in records}
+    bridges = {tuple(r["disulfide"]) for r in records}
+    if len(bridges) != 1:
+        raise ValueError(f"peptides_sequences: the peptides must share one disulfide bridge; "
+                         f"got {sorted(bridges)}")
+    return peptides, bridges.pop()
+
+
+PEPTIDES: dict[str, Peptide]
+#: The disulfide bridge, as 1-based positions.
+DISULFIDE: tuple[int, int]
+PEPTIDES, DISULFIDE = _load_peptides()
 
 #: Names accepted by the functions below.
 NAMES: tuple[str, ...] = tuple(PEPTIDES)
@@ -114,6 +124,13 @@ def residue_count(name: str = "oxytocin", *, cystine_as_one: bool = False) -> in
     return n - 1 if cystine_as_one else n
 
 
+def _and(items: list[str]) -> str:
+    """``["a", "b", "c"]`` → ``"a, b and c"``; ``"none"`` for no items."""
+    if not items:
+        return "none"
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def sequence_figure_values(a: str = "oxytocin", b: str = "arginine vasopressin"
                            ) -> dict[str, str | int]:
     """The text quoted in the caption and alt text of figure ``01-sequence-default``.
@@ -127,12 +144,6 @@ def sequence_figure_values(a: str = "oxytocin", b: str = "arginine vasopressin"
     ``ss_1``, ``ss_2``: the disulfide-bridged positions.
     """
     pa, pb = _peptide("a", a), _peptide("b", b)
-
-    def _and(items: list[str]) -> str:
-        if not items:
-            return "none"
-        return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
-
     diffs = differences(a, b)
     return {"a_name": pa.name, "b_name": pb.name, "a_short": pa.short, "b_short": pb.short,
             "a_residues": ", ".join(pa.residues), "b_residues": ", ".join(pb.residues),
@@ -144,93 +155,110 @@ def sequence_figure_values(a: str = "oxytocin", b: str = "arginine vasopressin"
 
 # -- plot ---------------------------------------------------------------------------
 
-_BOX_W, _BOX_H = 0.86, 0.62
-_SAME, _DIFF = "#E8EEF4", PALETTE["orange"]
+_BOX_WIDTH, _BOX_HEIGHT = 0.86, 0.62
+_SAME_COLOUR, _DIFF_COLOUR = "#E8EEF4", PALETTE["orange"]
+#: Line widths of a box whose residue differs between the rows, and of one that does not.
+_DIFF_EDGE, _SAME_EDGE = 2.2, 1.0
+#: Heights of the top and bottom rows, and of the position numbers between them.
+_ROW_Y = (1.75, 0.45)
+_POSITION_Y = 1.1
+#: The residue boxes are patches (zorder 1).  The static labels around the grid overlap
+#: no box, and sit beneath the boxes (this zorder), so that the explorer, which redraws
+#: the boxes and everything drawn after them, leaves them in its background.
+_BENEATH_BOXES = 0.9
 
 
-def _layout(fig_ax):
-    """Draw the static parts of the residue grid; return the artists to update."""
-    fig, ax = fig_ax
+def _sequence_artists(ax: Axes) -> dict[str, Any]:
+    """Draw the static parts of the residue grid; return the artists that change."""
     ax.set_xlim(0.2, 10.3)
     ax.set_ylim(-0.55, 2.75)
     ax.set_axis_off()
+    static = {"zorder": _BENEATH_BOXES}
     rows = []
-    for row, y in enumerate((1.75, 0.45)):
+    n_positions = len(next(iter(PEPTIDES.values())).residues)
+    first, last = DISULFIDE
+    for row, y in enumerate(_ROW_Y):
         boxes, texts = [], []
-        for i in range(9):
-            box = FancyBboxPatch((i + 1 - _BOX_W / 2, y - _BOX_H / 2), _BOX_W, _BOX_H,
-                                 boxstyle="round,pad=0.02,rounding_size=0.08",
-                                 facecolor=_SAME, edgecolor="#4A4A4A", linewidth=1.0)
+        for i in range(n_positions):
+            box = FancyBboxPatch((i + 1 - _BOX_WIDTH / 2, y - _BOX_HEIGHT / 2), _BOX_WIDTH,
+                                 _BOX_HEIGHT, boxstyle="round,pad=0.02,rounding_size=0.08",
+                                 facecolor=_SAME_COLOUR, edgecolor="#4A4A4A", linewidth=_SAME_EDGE)
             ax.add_patch(box)
             boxes.append(box)
             texts.append(ax.text(i + 1, y, "", ha="center", va="center", fontsize=11))
         label = ax.text(0.45, y, "", ha="right", va="center", fontsize=11, fontweight="bold")
-        amide = ax.text(9.5, y, "–NH₂", ha="left", va="center", fontsize=10, color="#333333")
-        # Disulfide bracket between positions 1 and 6 (above the top row, below the bottom row).
+        ax.text(n_positions + 0.5, y, "–NH₂", ha="left", va="center", fontsize=10,
+                color="#333333", **static)
+        # Disulfide bracket between the bridged positions (above the top row, below the bottom row).
         sign = 1 if row == 0 else -1
-        yb = y + sign * (_BOX_H / 2 + 0.06)
-        yt = yb + sign * 0.22
-        ax.plot([1, 1, 6, 6], [yb, yt, yt, yb], color=PALETTE["grey"], linewidth=1.4)
-        ax.text(3.5, yt + sign * 0.02, "S–S (Cys1–Cys6)", ha="center",
-                va="bottom" if sign > 0 else "top", fontsize=9, color="#333333")
-        rows.append({"boxes": boxes, "texts": texts, "label": label, "amide": amide})
-    for i in range(9):
-        ax.text(i + 1, 1.1, str(i + 1), ha="center", va="center", fontsize=9, color="#555555")
-    ax.text(9.95, 1.1, "position", ha="left", va="center", fontsize=8, color="#555555")
-    title = ax.set_title("", fontsize=12)
-    return {"rows": rows, "title": title}
+        bracket_foot = y + sign * (_BOX_HEIGHT / 2 + 0.06)
+        bracket_top = bracket_foot + sign * 0.22
+        ax.plot([first, first, last, last], [bracket_foot, bracket_top, bracket_top, bracket_foot],
+                color=PALETTE["grey"], linewidth=1.4, **static)
+        ax.text((first + last) / 2, bracket_top + sign * 0.02, f"S–S (Cys{first}–Cys{last})",
+                ha="center", va="bottom" if sign > 0 else "top", fontsize=9, color="#333333",
+                **static)
+        rows.append({"boxes": boxes, "texts": texts, "label": label})
+    for i in range(n_positions):
+        ax.text(i + 1, _POSITION_Y, str(i + 1), ha="center", va="center", fontsize=9,
+                color="#555555", **static)
+    ax.text(n_positions + 0.95, _POSITION_Y, "position", ha="left", va="center", fontsize=8,
+            color="#555555", **static)
+    return {"rows": rows, "title": ax.set_title("", fontsize=12)}
 
 
-def _update(art, a: str, b: str) -> str:
+def _update_sequences(art: dict[str, Any], a: str, b: str) -> str:
+    """Show peptide ``a`` in the top row and ``b`` in the bottom row; the alt text."""
     pa, pb = _peptide("a", a), _peptide("b", b)
     diff = set(compare(a, b))
     for row, pep in zip(art["rows"], (pa, pb)):
-        row["label"].set_text(pep.short + ("*" if pep.source_grade == "S" else ""))
-        for i, (box, txt) in enumerate(zip(row["boxes"], row["texts"])):
-            pos = i + 1
-            txt.set_text(pep.residues[i])
-            txt.set_fontweight("bold" if pos in diff else "normal")
-            box.set_facecolor(_DIFF if pos in diff else _SAME)
-            box.set_linewidth(2.2 if pos in diff else 1.0)
+        row["label"].set_text(pep.short + ("*" if pep.source_grade == SECONDARY else ""))
+        for position, (box, text, residue) in enumerate(
+                zip(row["boxes"], row["texts"], pep.residues), start=1):
+            differs = position in diff
+            text.set_text(residue)
+            text.set_fontweight("bold" if differs else "normal")
+            box.set_facecolor(_DIFF_COLOUR if differs else _SAME_COLOUR)
+            box.set_linewidth(_DIFF_EDGE if differs else _SAME_EDGE)
     if diff:
         where = " and ".join(str(p) for p in sorted(diff))
-        art["title"].set_text(f"{pa.short} vs {pb.short}: differ at position{'s' if len(diff) > 1 else ''} {where}")
+        art["title"].set_text(f"{pa.short} vs {pb.short}: differ at "
+                              f"position{'s' if len(diff) > 1 else ''} {where}")
     else:
         art["title"].set_text(f"{pa.short} vs {pb.short}: identical sequences")
     changes = "; ".join(f"position {p}: {x} in {pa.short}, {y} in {pb.short}"
                         for p, x, y in differences(a, b)) or "no positions differ"
-    note = " (LVP is from secondary sources only)" if "S" in (pa.source_grade, pb.source_grade) else ""
+    secondary = [p.short for p in (pa, pb) if p.source_grade == SECONDARY]
+    note = (f" ({secondary[0]} is from secondary sources only)" if secondary else "")
+    first, last = DISULFIDE
     return (f"Residue grid of two nonapeptides, {pa.name} (top row) and {pb.name} (bottom row), "
-            f"positions 1 to 9 left to right, each ending in a C-terminal amide and bridged by a "
-            f"disulfide between Cys1 and Cys6. Highlighted boxes mark differences: {changes}.{note}")
+            f"positions 1 to {len(pa.residues)} left to right, each ending in a C-terminal amide "
+            f"and bridged by a disulfide between Cys{first} and Cys{last}. Highlighted boxes mark "
+            f"differences: {changes}.{note}")
 
 
-def plot_sequences(a: str = "oxytocin", b: str = "arginine vasopressin"):
+def plot_sequences(a: str = "oxytocin", b: str = "arginine vasopressin") -> Figure:
     """Residue grid of peptides ``a`` (top) and ``b`` (bottom), differences highlighted."""
     _peptide("a", a), _peptide("b", b)
     fig, ax = new_figure(figsize=(7.6, 2.9))
-    art = _layout((fig, ax))
-    _update(art, a, b)
+    _update_sequences(_sequence_artists(ax), a, b)
     return fig
 
 
 def sequence_explorer() -> Explorer:
     """Pick two peptides; the grid highlights the positions where they differ."""
     fig, ax = new_figure(figsize=(7.6, 2.9))
-    art = _layout((fig, ax))
-    options = [(f"{p.name} ({p.short}){' — secondary source' if p.source_grade == 'S' else ''}", k)
-               for k, p in PEPTIDES.items()]
+    art = _sequence_artists(ax)
+    options = [(f"{p.name} ({p.short})"
+                f"{' — secondary source' if p.source_grade == SECONDARY else ''}", key)
+               for key, p in PEPTIDES.items()]
     controls = {
-        "a": widgets.Dropdown(options=options, value="oxytocin", description="Top row",
-                              style={"description_width": "initial"},
-                              layout=widgets.Layout(width="32em")),
-        "b": widgets.Dropdown(options=options, value="arginine vasopressin",
-                              description="Bottom row", style={"description_width": "initial"},
-                              layout=widgets.Layout(width="32em")),
+        "a": dropdown("Top row", options, "oxytocin"),
+        "b": dropdown("Bottom row", options, "arginine vasopressin"),
     }
 
     def draw(a: str, b: str) -> str:
-        return _update(art, a, b)
+        return _update_sequences(art, a, b)
 
-    return Explorer("01-sequence-explorer", fig, controls, draw,
-                    title="Compare two neurohypophysial peptides", kernel_free="b")
+    return Explorer("01-sequence-explorer", fig, controls, draw, animated=art,
+                    title="Compare two neurohypophysial peptides", page_control="b")

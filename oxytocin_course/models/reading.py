@@ -38,10 +38,12 @@ from __future__ import annotations
 import functools
 import warnings
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
-from scipy import optimize, stats
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from scipy import optimize, stats
 
 from ..checks import in_range, integer
 from ..explorer import Explorer, slider
@@ -59,6 +61,12 @@ DEFAULT_SEED = 9
 N_REPLICATES = 40
 
 LN2 = float(np.log(2.0))
+#: Most model evaluations a fit may take before it counts as not converged.
+FIT_MAX_CALLS = 2000
+#: A fitted half-life (or its standard error) this large means the data show no decay.
+MAX_FITTED_HALF_LIFE = 1e4
+#: A fitted starting level below this share of the largest |measurement| counts as zero.
+MIN_START_SHARE = 1e-6
 
 
 # ---------------------------------------------------------------- the model
@@ -153,15 +161,13 @@ def fit_half_life(t: np.ndarray, y: np.ndarray) -> HalfLifeFit:
     try:
         with warnings.catch_warnings(), np.errstate(over="ignore", invalid="ignore"):
             warnings.simplefilter("ignore", optimize.OptimizeWarning)
-            popt, pcov = optimize.curve_fit(_model, t, y, p0=p0, maxfev=2000)
+            popt, pcov = optimize.curve_fit(_model, t, y, p0=p0, maxfev=FIT_MAX_CALLS)
     except RuntimeError:
         raise ValueError("the fit did not converge: these data cannot pin down the half-life "
                          "(add measurements or reduce the noise)") from None
     c0_hat, h_hat = (float(v) for v in popt)
     se = np.sqrt(np.clip(np.diag(pcov), 0.0, None))
-    scale = max(1.0, float(np.max(np.abs(y))))
-    if not (np.isfinite(h_hat) and 0 < h_hat < 1e4 and c0_hat > 1e-6 * scale
-            and np.all(np.isfinite(se)) and se[1] < 1e4):
+    if not _plausible(c0_hat, h_hat, se, y):
         raise ValueError("these data cannot pin down a positive, finite half-life "
                          "(add measurements or reduce the noise)")
     return HalfLifeFit(half_life=h_hat, se=float(se[1]), c0=c0_hat, c0_se=float(se[0]),
@@ -220,18 +226,65 @@ def replicate_fits(half_life: float, n: int, noise: float, n_rep: int = N_REPLIC
 @functools.lru_cache(maxsize=256)
 def _replicates(h: float, n: int, sigma: float, n_rep: int, seed: int
                 ) -> tuple[np.ndarray, np.ndarray]:
+    """Estimates and standard errors of the repeat experiments (NaN where a fit fails):
+    the data of :func:`simulate_measurements` with seeds ``seed+1 …``, each fitted as
+    :func:`fit_half_life` fits it (the same numbers; tested)."""
+    t = sample_times(n)
     est = np.full(n_rep, np.nan)
     ses = np.full(n_rep, np.nan)
-    for k in range(n_rep):
-        t, y = simulate_measurements(h, n, sigma, seed=seed + 1 + k)
-        try:
-            f = fit_half_life(t, y)
-        except ValueError:
-            continue
-        est[k], ses[k] = f.half_life, f.se
+    for k, y in enumerate(concentration(t, h) + sigma * _replicate_noise(n, n_rep, seed)):
+        fitted = _least_squares(t, y)
+        if fitted is not None:
+            est[k], ses[k] = fitted[1], fitted[3]
     est.setflags(write=False)
     ses.setflags(write=False)
     return est, ses
+
+
+@functools.lru_cache(maxsize=64)
+def _replicate_noise(n: int, n_rep: int, seed: int) -> np.ndarray:
+    """Standard normal draws of the repeat experiments, one row per seed ``seed+1 …``
+    (the draws :func:`simulate_measurements` makes)."""
+    z = np.array([np.random.default_rng(seed + 1 + k).standard_normal(n) for k in range(n_rep)])
+    z.setflags(write=False)
+    return z
+
+
+def _least_squares(t: np.ndarray, y: np.ndarray) -> tuple[float, float, float, float] | None:
+    """(ĉ0, ĥ, SE(ĉ0), SE(ĥ)) of :func:`fit_half_life` for checked data, or ``None`` where
+    that fit fails; without ``curve_fit``'s argument handling (about a third of the time
+    of a fit; the explorer refits its 40 repeats at every change).
+
+    ``curve_fit``'s default method is MINPACK's Levenberg–Marquardt,
+    :func:`scipy.optimize.leastsq`: this calls it the same way (same residuals, start,
+    tolerances and evaluation limit) and scales its covariance by the residual variance
+    as ``curve_fit`` does, so the numbers are identical.
+    """
+    p0 = _start(t, y)
+    exponent = -LN2 * t   # _model's exponent is exponent / h: the same numbers, computed once
+
+    def residuals(p: np.ndarray) -> np.ndarray:
+        return p[0] * np.exp(exponent / p[1]) - y
+
+    with np.errstate(over="ignore", invalid="ignore"):
+        popt, cov, info, _, status = optimize.leastsq(residuals, p0, full_output=True,
+                                                      maxfev=FIT_MAX_CALLS)
+    if status not in (1, 2, 3, 4) or cov is None or np.isnan(cov).any():
+        return None
+    residual_variance = float(np.sum(info["fvec"] ** 2)) / (t.size - 2)
+    se = np.sqrt(np.clip(np.diag(cov * residual_variance), 0.0, None))
+    c0_hat, h_hat = (float(v) for v in popt)
+    if not _plausible(c0_hat, h_hat, se, y):
+        return None
+    return c0_hat, h_hat, float(se[0]), float(se[1])
+
+
+def _plausible(c0_hat: float, h_hat: float, se: np.ndarray, y: np.ndarray) -> bool:
+    """Whether a fit pins down a positive, finite half-life with a positive starting level."""
+    scale = max(1.0, float(np.max(np.abs(y))))
+    return bool(np.isfinite(h_hat) and 0 < h_hat < MAX_FITTED_HALF_LIFE
+                and c0_hat > MIN_START_SHARE * scale
+                and np.all(np.isfinite(se)) and se[1] < MAX_FITTED_HALF_LIFE)
 
 
 def mean_se_by_n(half_life: float, ns: list[int] | np.ndarray, noise: float,
@@ -248,15 +301,22 @@ def mean_se_by_n(half_life: float, ns: list[int] | np.ndarray, noise: float,
 
 # ------------------------------------------------------------------- plots
 H_AXIS = (0.0, 32.0)  # half-life axis of the right panel (minutes)
+#: Drawing order of the left panel's legend: above the grid, below the lines (2).
+LEGEND_UNDER_CURVES = 1.5
+#: Times at which the true and the fitted curves are drawn.
+CURVE_TIMES = np.linspace(0.0, T_MAX, 200)
+#: Vertical scatter of the repeat experiments' dots in the right panel (fixed, seed 0).
+REPEAT_JITTER = np.random.default_rng(0).uniform(-0.25, 0.25, N_REPLICATES)
+REPEAT_JITTER.setflags(write=False)
 
 
-def _build(half_life: float, n: int, noise: float, seed: int):
-    fig, (ax, bx) = new_figure(1, 2, figsize=(9.6, 4.0), width_ratios=[1.7, 1.0])
-    tt = np.linspace(0, T_MAX, 200)
-    art = {}
-    art["true"], = ax.plot(tt, concentration(tt, half_life), color=ROLE["truth"], ls="--", lw=1.8,
-                           label="true curve (assumed)")
-    art["fit"], = ax.plot(tt, concentration(tt, half_life), color=PALETTE["blue"], lw=2.2,
+def _reading_artists(ax: Axes, ax_repeats: Axes) -> dict[str, Any]:
+    """Both panels' static parts, and the artists :func:`_update_reading` changes
+    (left ``ax``: truth, data and fit; right: this estimate among the repeats)."""
+    art: dict[str, Any] = {}
+    art["true"], = ax.plot(CURVE_TIMES, np.zeros_like(CURVE_TIMES), color=ROLE["truth"], ls="--",
+                           lw=1.8, label="true curve (assumed)")
+    art["fit"], = ax.plot(CURVE_TIMES, np.zeros_like(CURVE_TIMES), color=PALETTE["blue"], lw=2.2,
                           label="fitted curve")
     art["data"], = ax.plot([], [], "o", color=PALETTE["vermillion"], ms=6, mec="white", mew=0.8,
                            label="measurements (simulated)")
@@ -265,86 +325,84 @@ def _build(half_life: float, n: int, noise: float, seed: int):
     ax.set_ylim(-60, 160)
     ax.set_xlabel("time (min)")
     ax.set_ylabel("level (arbitrary units)")
-    ax.legend(loc="upper right")
-    art["title"] = ax.set_title(" ", loc="left", fontsize=11)
+    # The legend goes under the curves and dots (which rarely reach its corner), so that
+    # the explorer's fast redraw, which repaints everything drawn after the first
+    # changing artist, does not have to repaint it.
+    ax.legend(loc="upper right").set_zorder(LEGEND_UNDER_CURVES)
+    art["title"] = ax.set_title("", loc="left", fontsize=11)
 
-    bx.set_xlim(*H_AXIS)
-    bx.set_ylim(-0.6, 2.4)
-    bx.set_yticks([0, 1], ["other\nexperiments", "this\nexperiment"])
-    bx.set_xlabel("half-life estimate (min)")
-    bx.grid(axis="y", visible=False)
-    art["truth_v"] = bx.axvline(half_life, color=ROLE["truth"], ls="--", lw=1.5,
-                                label="true h")
-    jitter = np.random.default_rng(0).uniform(-0.25, 0.25, N_REPLICATES)
-    art["jitter"] = jitter
-    art["reps"], = bx.plot([], [], "o", color=PALETTE["grey"], ms=4, alpha=0.7,
-                           label="repeat experiments")
-    art["ci"], = bx.plot([], [], color=PALETTE["blue"], lw=3, solid_capstyle="butt",
-                         label="estimate, 95% CI")
-    art["est"], = bx.plot([], [], "o", color=PALETTE["blue"], ms=8, mec="white", mew=1)
-    bx.legend(loc="upper right", fontsize=9, handlelength=1.6, frameon=True, framealpha=0.95,
-              edgecolor="none")
-    art["btitle"] = bx.set_title(" ", loc="left", fontsize=11)
-    # Lay the figure out once, then freeze it: updates only move artists.
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
-    return fig, art
+    ax_repeats.set_xlim(*H_AXIS)
+    ax_repeats.set_ylim(-0.6, 2.4)
+    ax_repeats.set_yticks([0, 1], ["other\nexperiments", "this\nexperiment"])
+    ax_repeats.set_xlabel("half-life estimate (min)")
+    ax_repeats.grid(axis="y", visible=False)
+    art["truth"] = ax_repeats.axvline(0, color=ROLE["truth"], ls="--", lw=1.5, label="true h")
+    art["repeats"], = ax_repeats.plot([], [], "o", color=PALETTE["grey"], ms=4, alpha=0.7,
+                                      label="repeat experiments")
+    art["ci"], = ax_repeats.plot([], [], color=PALETTE["blue"], lw=3, solid_capstyle="butt",
+                                 label="estimate, 95% CI")
+    art["estimate"], = ax_repeats.plot([], [], "o", color=PALETTE["blue"], ms=8, mec="white",
+                                       mew=1)
+    ax_repeats.legend(loc="upper right", fontsize=9, handlelength=1.6, frameon=True,
+                      framealpha=0.95, edgecolor="none")
+    art["repeats_title"] = ax_repeats.set_title("", loc="left", fontsize=11)
+    return art
 
 
-def _summary(half_life: float, n: int, noise: float, seed: int) -> dict:
+def _summary(half_life: float, n: int, noise: float, seed: int) -> dict[str, Any]:
     """This experiment's data and fit, and the repeat experiments, as the figure shows them."""
     t, y = simulate_measurements(half_life, n, noise, seed=seed)
-    f = fit_half_life(t, y)  # ValueError if the data cannot pin down h
-    lo, hi = f.ci()
+    fit = fit_half_life(t, y)  # ValueError if the data cannot pin down h
+    lo, hi = fit.ci()
     est, _ = _replicates(half_life, n, noise, N_REPLICATES, seed)
     ok = np.isfinite(est)
     shown = ok & (est >= H_AXIS[0]) & (est <= H_AXIS[1])
     spread = float(np.nanstd(est)) if ok.sum() > 1 else float("nan")
     off = int(ok.sum() - shown.sum()) + int((~ok).sum())
-    return dict(t=t, y=y, fit=f, lo=lo, hi=hi, est=est, ok=ok, shown=shown, spread=spread,
+    return dict(t=t, y=y, fit=fit, lo=lo, hi=hi, est=est, ok=ok, shown=shown, spread=spread,
                 off=off)
 
 
-def _update(art: dict, half_life: float, n: int, noise: float, seed: int) -> str:
-    s = _summary(half_life, n, noise, seed)
-    t, y, f, lo, hi = s["t"], s["y"], s["fit"], s["lo"], s["hi"]
-    est, shown, spread, off = s["est"], s["shown"], s["spread"], s["off"]
-    tt = art["true"].get_xdata()
-    art["true"].set_ydata(concentration(tt, half_life))
-    art["fit"].set_ydata(_model(tt, f.c0, f.half_life))
-    art["data"].set_data(t, y)
-    art["title"].set_text(f"Fit: h = {f.half_life:.1f} ± {f.se:.1f} min (SE), "
+def _update_reading(art: dict[str, Any], half_life: float, n: int, noise: float,
+                    seed: int) -> str:
+    """Show this experiment (``seed``) and its repeats at these settings; return the alt text."""
+    result = _summary(half_life, n, noise, seed)
+    fit, lo, hi = result["fit"], result["lo"], result["hi"]
+    est, shown, spread, off = result["est"], result["shown"], result["spread"], result["off"]
+    art["true"].set_ydata(concentration(CURVE_TIMES, half_life))
+    art["fit"].set_ydata(_model(CURVE_TIMES, fit.c0, fit.half_life))
+    art["data"].set_data(result["t"], result["y"])
+    art["title"].set_text(f"Fit: h = {fit.half_life:.1f} ± {fit.se:.1f} min (SE), "
                           f"true h = {half_life:g} min")
-    art["truth_v"].set_xdata([half_life, half_life])
-    art["reps"].set_data(est[shown], art["jitter"][shown])
+    art["truth"].set_xdata([half_life, half_life])
+    art["repeats"].set_data(est[shown], REPEAT_JITTER[shown])
     art["ci"].set_data([max(lo, H_AXIS[0]), min(hi, H_AXIS[1])], [1, 1])
-    art["est"].set_data([f.half_life], [1])
+    art["estimate"].set_data([fit.half_life], [1])
     note = f"; {off} of them off the scale or not fitted" if off else ""
-    art["btitle"].set_text(f"{N_REPLICATES} repeats: SD {spread:.1f} min"
-                           + (f", {off} not shown" if off else ""))
+    art["repeats_title"].set_text(f"{N_REPLICATES} repeats: SD {spread:.1f} min"
+                                  + (f", {off} not shown" if off else ""))
     return (
         f"Illustrative model. Left: the assumed true decay curve with half-life {half_life:g} min "
         f"(dashed), {n} simulated measurements with noise SD {noise:g} units (dots) and the fitted "
-        f"curve. Fitted half-life {f.half_life:.1f} min, standard error {f.se:.1f} min, 95% "
+        f"curve. Fitted half-life {fit.half_life:.1f} min, standard error {fit.se:.1f} min, 95% "
         f"confidence interval {lo:.1f} to {hi:.1f} min. Right: this experiment's estimate with its "
         f"interval, and the estimates of {N_REPLICATES} repeat experiments with the same settings, "
         f"which scatter with SD {spread:.1f} min around the true value (dashed line){note}."
     )
 
 
+def _reading_figure() -> tuple[Figure, dict[str, Any]]:
+    """The two-panel figure and its changing artists."""
+    fig, axes = new_figure(1, 2, figsize=(9.6, 4.0), width_ratios=[1.7, 1.0])
+    return fig, _reading_artists(*axes)
+
+
 def plot_reading(half_life: float = 6.0, n: int = 8, noise: float = 8.0, *,
                  seed: int = DEFAULT_SEED) -> Figure:
     """Two panels: true curve, noisy data and fit; the estimate vs repeat experiments."""
-    fig, art = _build(half_life, n, noise, seed)
-    _update(art, half_life, n, noise, seed)
+    fig, art = _reading_figure()
+    _update_reading(art, half_life, n, noise, seed)
     return fig
-
-
-def reading_alt(half_life: float = 6.0, n: int = 8, noise: float = 8.0, *,
-                seed: int = DEFAULT_SEED) -> str:
-    """The alt text of :func:`plot_reading` with the same arguments."""
-    fig, art = _build(half_life, n, noise, seed)
-    return _update(art, half_life, n, noise, seed)
 
 
 def reading_figure_values(half_life: float = 6.0, n: int = 8, noise: float = 8.0, *,
@@ -367,14 +425,14 @@ def reading_figure_values(half_life: float = 6.0, n: int = 8, noise: float = 8.0
     n = integer("n", n, 3, 10_000)
     sigma = in_range("noise", noise, 0.0, 1000.0)
     seed = integer("seed", seed, 0, 2**62)
-    s = _summary(h, n, sigma, seed)
-    if s["ok"].sum() < 2:
+    result = _summary(h, n, sigma, seed)
+    if result["ok"].sum() < 2:
         raise ValueError(f"fewer than two of the {N_REPLICATES} repeat experiments could be "
                          f"fitted with noise = {noise:g} and n = {n}")
-    f = s["fit"]
+    fit = result["fit"]
     return {"half_life": h, "n": n, "noise": sigma, "n_rep": N_REPLICATES,
-            "fit_half_life": f.half_life, "fit_se": f.se, "ci_low": s["lo"], "ci_high": s["hi"],
-            "spread": s["spread"], "n_off": s["off"]}
+            "fit_half_life": fit.half_life, "fit_se": fit.se, "ci_low": result["lo"],
+            "ci_high": result["hi"], "spread": result["spread"], "n_off": result["off"]}
 
 
 def se_by_n_values(half_life: float = 6.0, ns: list[int] | np.ndarray = (4, 8, 16, 32),
@@ -451,16 +509,16 @@ def plot_se_by_n(half_life: float = 6.0, ns: list[int] | np.ndarray = (4, 8, 16,
 
 def reading_explorer() -> Explorer:
     """Sliders: true half-life, number of measurements, noise.  Illustrative model."""
+    fig, art = _reading_figure()
     controls = {
         "half_life": slider("True half-life h (min)", 6.0, 2.0, 20.0, 1.0, readout_format=".0f"),
         "n": slider("Number of measurements n", 8, 3, 40, 1, integer=True),
         "noise": slider("Measurement noise σ (units)", 8.0, 0.0, 20.0, 1.0, readout_format=".0f"),
     }
-    fig, art = _build(6.0, 8, 8.0, DEFAULT_SEED)
 
     def draw(half_life: float, n: int, noise: float) -> str:
-        return _update(art, float(half_life), int(n), float(noise), DEFAULT_SEED)
+        return _update_reading(art, float(half_life), int(n), float(noise), DEFAULT_SEED)
 
-    return Explorer("00-reading", fig, controls, draw,
+    return Explorer("00-reading", fig, controls, draw, animated=art,
                     title="Reading a model: truth, data and estimate (illustrative model)",
-                    kernel_free="n", kernel_free_values=[3, 4, 6, 8, 12, 16, 20, 32, 40])
+                    page_control="n", page_values=[3, 4, 6, 8, 12, 16, 20, 32, 40])

@@ -30,15 +30,18 @@ the paper's Figure 2a against that table.  They are not the data.
 from __future__ import annotations
 
 import functools
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from scipy import stats
 from statsmodels.stats.proportion import proportion_confint
 
+from .. import published
 from ..checks import in_range, integer, one_of
-from ..explorer import Explorer, slider
+from ..explorer import Explorer, dropdown, slider
 from ..figures import new_figure
 from ..style import PALETTE, ROLE
 
@@ -46,32 +49,22 @@ ENDOWMENT = 12.0
 MULTIPLIER = 3.0
 TRANSFERS = (0, 4, 8, 12)
 
-# Kosfeld et al. 2005 (see notebook 06).  Secondary accounts: 29 investors per
-# group; 13 vs 6 made the maximal transfer.  Means 9.6 vs 8.1 MU, medians 10 vs 8
-# and SDs 2.8 vs 3.1 are the paper's own descriptive statistics as quoted by
-# Field (2014, Discovering Statistics blog, 31 Oct 2014), who compared his
-# reconstruction of the paper's Figure 2a with them.  (The names keep "RECON"
-# for compatibility: these are the targets the reconstruction is fitted to.)
-KOSFELD_N = 29
-KOSFELD_MAX = {"oxytocin": 13, "placebo": 6}
-KOSFELD_RECON_MEAN = {"oxytocin": 9.6, "placebo": 8.1}
-KOSFELD_RECON_MEDIAN = {"oxytocin": 10.0, "placebo": 8.0}
-KOSFELD_RECON_SD = {"oxytocin": 2.8, "placebo": 3.1}
+# Kosfeld et al. 2005 (see notebook 06): group sizes, maximal transfers and the
+# paper's descriptive statistics of the investors' average transfers, and
+# Field's (2014) reconstruction of those transfers from the paper's Figure 2a
+# (a reading of a figure, not the data): ``data/published/trustgame_kosfeld.yaml``.
+_KOSFELD = [r for r in published.load("trustgame_kosfeld") if "reconstruction" not in r]
+_FIELD = [r for r in published.load("trustgame_kosfeld") if r.get("reconstruction") == "field2014"]
+KOSFELD_N: int = _KOSFELD[0]["n"]
+KOSFELD_MAX = {r["group"]: r["n_maximal_transfer"] for r in _KOSFELD}
+# The names keep "RECON": these are the targets the reconstruction is fitted to.
+KOSFELD_RECON_MEAN = {r["group"]: r["mean"] for r in _KOSFELD}
+KOSFELD_RECON_MEDIAN = {r["group"]: r["median"] for r in _KOSFELD}
+KOSFELD_RECON_SD = {r["group"]: r["sd"] for r in _KOSFELD}
 #: Lowest average transfer in Field's reading of Figure 2a (no investor below 3 MU).
-KOSFELD_LOWEST = 3
-
-#: Field's (2014) published reconstruction of the investors' average transfers
-#: (MU) from Figure 2a of Kosfeld et al. 2005.  His figure reading found only 26
-#: placebo investors; the three values of 10 marked below are the ones he added
-#: so that the placebo group matches the paper's N = 29 and its descriptive
-#: table (median 8, mean 8.1, SD 3.1).  A reconstruction, not the data.
-FIELD2014 = {
-    "oxytocin": np.array([3, 4, 4, 6, 6, 7, 8, 8, 8, 8, 9, 9, 10, 10, 10, 11,
-                          12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12]),
-    "placebo": np.array([3, 3, 4, 4, 4, 5, 6, 6, 6, 6, 6, 7, 7, 8, 8, 9, 9,
-                         10, 10, 10,   # the three values Field added
-                         11, 11, 11, 12, 12, 12, 12, 12, 12]),
-}
+KOSFELD_LOWEST: int = min(r["lowest_transfer"] for r in _FIELD)
+#: Field's (2014) reconstruction of the investors' average transfers (MU).
+FIELD2014 = {r["group"]: np.array(r["transfers"]) for r in _FIELD}
 
 
 # -- the game ------------------------------------------------------------------
@@ -433,34 +426,35 @@ def plot_maximal_transfers(n_max_oxytocin: int = 13, n_max_placebo: int = 6,
                            n_per_group: int = KOSFELD_N) -> Figure:
     """Share of investors making the maximal transfer, with 95% Wilson intervals."""
     fig, ax = new_figure(figsize=(6.0, 3.6))
-    _draw_max(ax, n_max_oxytocin, n_max_placebo, n_per_group, init=True)
+    _update_max(_max_artists(ax), n_max_oxytocin, n_max_placebo, n_per_group)
     return fig
 
 
-def _draw_max(ax, a: int, b: int, n: int, init: bool = False, artists: dict | None = None):
-    """Draw (first call on ``ax``) or update in place the maximal-transfer bar chart."""
-    shares = [a / n, b / n]
-    cis = [_ci(a, n), _ci(b, n)]
-    art = getattr(ax, "_oxy_max", None)
-    if art is None:
-        bars = ax.bar([0, 1], shares, color=[ROLE["oxytocin"], ROLE["placebo"]], width=0.55)
-        whiskers = ax.vlines([0, 1], [c[0] for c in cis], [c[1] for c in cis], colors="black",
-                             lw=1.3, zorder=3)
-        caps, = ax.plot([0, 1, 0, 1], [cis[0][0], cis[1][0], cis[0][1], cis[1][1]], "_",
-                        color="black", ms=14, mew=1.3, zorder=3)
-        labels = [ax.text(x + 0.3, s, "", va="center", fontsize=10) for x, s in zip([0, 1], shares)]
-        ax.set_xticks([0, 1], ["oxytocin", "placebo"])
-        ax.set_xlim(-0.5, 1.9)
-        ax.set_ylim(0, 1)
-        ax.set_ylabel("share making the maximal transfer")
-        art = ax._oxy_max = {"bars": bars, "whiskers": whiskers, "caps": caps, "labels": labels}
-    for bar, s in zip(art["bars"], shares):
-        bar.set_height(s)
-    art["whiskers"].set_segments([[(x, c[0]), (x, c[1])] for x, c in zip([0, 1], cis)])
+def _max_artists(ax: Axes) -> dict[str, Any]:
+    """The maximal-transfer bar chart's static parts, and the artists
+    :func:`_update_max` changes."""
+    bars = ax.bar([0, 1], [0, 0], color=[ROLE["oxytocin"], ROLE["placebo"]], width=0.55)
+    whiskers = ax.vlines([0, 1], [0, 0], [0, 0], colors="black", lw=1.3, zorder=3)
+    caps, = ax.plot([0, 1, 0, 1], [0, 0, 0, 0], "_", color="black", ms=14, mew=1.3, zorder=3)
+    labels = [ax.text(x + 0.3, 0, "", va="center", fontsize=10) for x in (0, 1)]
+    ax.set_xticks([0, 1], ["oxytocin", "placebo"])
+    ax.set_xlim(-0.5, 1.9)
+    ax.set_ylim(0, 1)
+    ax.set_ylabel("share making the maximal transfer")
+    return {"bars": bars, "whiskers": whiskers, "caps": caps, "labels": labels}
+
+
+def _update_max(art: dict[str, Any], n_oxytocin: int, n_placebo: int, n: int):
+    """Show ``n_oxytocin`` and ``n_placebo`` maximal transferors of ``n`` per group."""
+    shares = [n_oxytocin / n, n_placebo / n]
+    cis = [_ci(n_oxytocin, n), _ci(n_placebo, n)]
+    for bar, share in zip(art["bars"], shares):
+        bar.set_height(share)
+    art["whiskers"].set_segments([[(x, ci[0]), (x, ci[1])] for x, ci in zip([0, 1], cis)])
     art["caps"].set_data([0, 1, 0, 1], [cis[0][0], cis[1][0], cis[0][1], cis[1][1]])
-    for lab, x, s, k in zip(art["labels"], [0, 1], shares, [a, b]):
-        lab.set_position((x + 0.3, s))
-        lab.set_text(f"{k}/{n} = {100 * s:.0f}%")
+    for label, x, share, count in zip(art["labels"], [0, 1], shares, [n_oxytocin, n_placebo]):
+        label.set_position((x + 0.3, share))
+        label.set_text(f"{count}/{n} = {100 * share:.0f}%")
     return shares, cis
 
 
@@ -469,43 +463,48 @@ def plot_reconstruction(ox: np.ndarray | None = None, pl: np.ndarray | None = No
     ox = reconstruct_transfers("oxytocin") if ox is None else ox
     pl = reconstruct_transfers("placebo") if pl is None else pl
     fig, ax = new_figure(figsize=(7.0, 3.8))
-    _draw_recon(ax, ox, pl)
+    _update_recon(_recon_artists(ax), ox, pl)
     return fig
 
 
-def _draw_recon(ax, ox: np.ndarray, pl: np.ndarray) -> None:
-    """Draw (first call on ``ax``) or update in place the two reconstructed distributions."""
-    v = np.arange(13)
-    cox = np.array([(ox == k).sum() for k in v])
-    cpl = np.array([(pl == k).sum() for k in v])
-    art = getattr(ax, "_oxy_recon", None)
-    if art is None:
-        bo = ax.bar(v - 0.2, cox, width=0.4, color=ROLE["oxytocin"], label="oxytocin")
-        bp = ax.bar(v + 0.2, cpl, width=0.4, color=ROLE["placebo"], label="placebo")
-        ax.set_xticks(v)
-        ax.set_xlabel("investor's average transfer (MU) — RECONSTRUCTION, not the data")
-        ax.set_ylabel("number of investors")
-        ax.set_ylim(0, 15)
-        ax.legend(loc="upper left")
-        means = ax.text(0.02, 0.70, "", transform=ax.transAxes, va="top", fontsize=10)
-        art = ax._oxy_recon = {"ox": bo, "pl": bp, "means": means}
-    for bar, h in zip(art["ox"], cox):
-        bar.set_height(h)
-    for bar, h in zip(art["pl"], cpl):
-        bar.set_height(h)
+_TRANSFER_VALUES = np.arange(int(ENDOWMENT) + 1)   # whole MU an investor can send
+
+
+def _recon_artists(ax: Axes) -> dict[str, Any]:
+    """The reconstruction histogram's static parts, and the artists
+    :func:`_update_recon` changes."""
+    zeros = np.zeros(_TRANSFER_VALUES.size)
+    oxytocin_bars = ax.bar(_TRANSFER_VALUES - 0.2, zeros, width=0.4, color=ROLE["oxytocin"],
+                           label="oxytocin")
+    placebo_bars = ax.bar(_TRANSFER_VALUES + 0.2, zeros, width=0.4, color=ROLE["placebo"],
+                          label="placebo")
+    ax.set_xticks(_TRANSFER_VALUES)
+    ax.set_xlabel("investor's average transfer (MU) — RECONSTRUCTION, not the data")
+    ax.set_ylabel("number of investors")
+    ax.set_ylim(0, 15)
+    # Below the bars in drawing order (they never reach it: nobody sent under
+    # KOSFELD_LOWEST MU), so an explorer frame need not redraw it.
+    ax.legend(loc="upper left").set_zorder(0.9)
+    means = ax.text(0.02, 0.70, "", transform=ax.transAxes, va="top", fontsize=10)
+    return {"oxytocin": oxytocin_bars, "placebo": placebo_bars, "means": means}
+
+
+def _update_recon(art: dict[str, Any], ox: np.ndarray, pl: np.ndarray) -> None:
+    """Show the reconstructed transfers ``ox`` (oxytocin) and ``pl`` (placebo)."""
+    for group, transfers in (("oxytocin", ox), ("placebo", pl)):
+        for bar, value in zip(art[group], _TRANSFER_VALUES):
+            bar.set_height(int(np.sum(transfers == value)))
     art["means"].set_text(f"mean transfer: oxytocin {ox.mean():.2f}, placebo {pl.mean():.2f} MU")
 
 
 # -- explorers ---------------------------------------------------------------------
 def payoff_explorer() -> Explorer:
     """Transfer and back-transfer share → both players' payoffs (illustrative)."""
-    import ipywidgets as widgets
-
     fig, (ax1, ax2) = new_figure(1, 2, figsize=(8.0, 3.6), width_ratios=[1.5, 1])
-    s = np.linspace(0, 1, 101)
-    lines = {}
-    for t, c in zip(TRANSFERS, [PALETTE["grey"], PALETTE["sky"], PALETTE["orange"], PALETTE["blue"]]):
-        lines[t], = ax1.plot(s, payoffs(t, s)[0], color=c, lw=1.5, label=f"send {t}")
+    share = np.linspace(0, 1, 101)
+    colours = [PALETTE["grey"], PALETTE["sky"], PALETTE["orange"], PALETTE["blue"]]
+    curves = {t: ax1.plot(share, payoffs(t, share)[0], color=c, lw=1.5, label=f"send {t}")[0]
+              for t, c in zip(TRANSFERS, colours)}
     ax1.axvline(break_even_share(), color="black", lw=1, ls="--")
     marker, = ax1.plot([], [], "o", color=PALETTE["vermillion"], ms=9, zorder=5)
     ax1.set_xlabel("trustee's back-transfer share s")
@@ -513,64 +512,63 @@ def payoff_explorer() -> Explorer:
     ax1.legend(loc="upper left", fontsize=9)
     bars = ax2.bar([0, 1], [0, 0], color=[PALETTE["vermillion"], PALETTE["green"]], width=0.6)
     ax2.axhline(ENDOWMENT, color="black", lw=1, ls=":")
-    ax2.text(0.5, ENDOWMENT + 0.5, "keep all\n= 12 MU", fontsize=8, va="bottom", ha="center")
+    ax2.text(0.5, ENDOWMENT + 0.5, f"keep all\n= {ENDOWMENT:g} MU", fontsize=8, va="bottom", ha="center")
     ax2.set_xticks([0, 1], ["investor", "trustee"])
     ax2.set_ylim(0, 40)
     ax2.set_ylabel("payoff from the exchange (MU)")
-    txt = ax2.set_title("")
+    art = {"curves": curves, "marker": marker, "bars": bars, "title": ax2.set_title("")}
 
     controls = {
-        "transfer": widgets.Dropdown(options=list(TRANSFERS), value=12, description="Transfer (MU)",
-                                     style={"description_width": "initial"}),
+        "transfer": dropdown("Transfer (MU)", TRANSFERS, 12),
         "back_share": slider("Trustee returns share s", 0.4, 0.0, 1.0, 0.05),
     }
 
     def draw(transfer: int, back_share: float) -> str:
-        inv, tru = payoffs(transfer, back_share)
-        inv, tru = float(inv), float(tru)
-        marker.set_data([back_share], [inv])
-        for t, ln in lines.items():
-            ln.set_linewidth(3.0 if t == transfer else 1.2)
-        bars[0].set_height(inv)
-        bars[1].set_height(tru)
+        inv, tru = (float(p) for p in payoffs(transfer, back_share))
+        art["marker"].set_data([back_share], [inv])
+        for t, curve in art["curves"].items():
+            curve.set_linewidth(3.0 if t == transfer else 1.2)
+        art["bars"][0].set_height(inv)
+        art["bars"][1].set_height(tru)
         net = inv - ENDOWMENT
-        txt.set_text(f"investor {net:+.1f} MU vs keeping all")
+        art["title"].set_text(f"investor {net:+.1f} MU vs keeping all")
         return (f"Left: investor payoff against the trustee's back-transfer share for transfers "
-                f"0, 4, 8 and 12 MU, with the break-even share 1/3 dashed; the chosen transfer of "
+                f"{', '.join(map(str, TRANSFERS[:-1]))} and {TRANSFERS[-1]} MU, with the break-even "
+                f"share 1/3 dashed; the chosen transfer of "
                 f"{transfer} MU at share {back_share:.2f} is marked. Right: investor gets "
                 f"{inv:.1f} MU and trustee {tru:.1f} MU; the investor is {net:+.1f} MU relative "
-                f"to keeping the 12 MU endowment.")
+                f"to keeping the {ENDOWMENT:g} MU endowment.")
 
-    return Explorer("06-payoff", fig, controls, draw, title="Payoffs of one exchange",
-                    kernel_free="back_share",
-                    kernel_free_values=[0.0, 0.2, 1 / 3, 0.5, 0.7, 1.0])
+    return Explorer("06-payoff", fig, controls, draw, animated=art, title="Payoffs of one exchange",
+                    page_control="back_share", page_values=[0.0, 0.2, 1 / 3, 0.5, 0.7, 1.0])
 
 
 def fisher_explorer() -> Explorer:
     """Counts of maximal transfers → shares with 95% CIs and Fisher's exact p."""
     fig, ax = new_figure(figsize=(6.4, 3.6))
+    art = _max_artists(ax) | {"title": ax.set_title("", fontsize=10)}
     # Opens on 6 vs 6 (no difference), not on the reported 13 vs 6: notebook 06 asks
     # the learner to predict the p-value for 13 vs 6 and then check it here.
     controls = {
-        "n_max_oxytocin": slider("Oxytocin: maximal transferors", 6, 0, 29, 1, integer=True),
-        "n_max_placebo": slider("Placebo: maximal transferors", 6, 0, 29, 1, integer=True),
+        "n_max_oxytocin": slider("Oxytocin: maximal transferors", 6, 0, KOSFELD_N, 1, integer=True),
+        "n_max_placebo": slider("Placebo: maximal transferors", 6, 0, KOSFELD_N, 1, integer=True),
     }
 
     def draw(n_max_oxytocin: int, n_max_placebo: int) -> str:
-        shares, cis = _draw_max(ax, n_max_oxytocin, n_max_placebo, KOSFELD_N)
+        shares, cis = _update_max(art, n_max_oxytocin, n_max_placebo, KOSFELD_N)
         two = fisher_test(n_max_oxytocin, n_max_placebo)["p"]
         one = fisher_test(n_max_oxytocin, n_max_placebo, alternative="greater")["p"]
-        ax.set_title(f"Fisher exact (course-computed): two-sided p = {two:.3f}, "
-                     f"one-sided p = {one:.3f}", fontsize=10)
-        return (f"Bar chart: {n_max_oxytocin}/29 oxytocin and {n_max_placebo}/29 placebo investors "
+        art["title"].set_text(f"Fisher exact (course-computed): two-sided p = {two:.3f}, "
+                              f"one-sided p = {one:.3f}")
+        return (f"Bar chart: {n_max_oxytocin}/{KOSFELD_N} oxytocin and {n_max_placebo}/{KOSFELD_N} "
+                f"placebo investors "
                 f"made the maximal transfer ({100 * shares[0]:.0f}% vs {100 * shares[1]:.0f}%), "
                 f"with 95% Wilson intervals {100 * cis[0][0]:.0f}–{100 * cis[0][1]:.0f}% and "
                 f"{100 * cis[1][0]:.0f}–{100 * cis[1][1]:.0f}%. Fisher's exact test computed by "
                 f"the course: two-sided p = {two:.3f}, one-sided p = {one:.3f}.")
 
-    return Explorer("06-fisher", fig, controls, draw, title="How fragile is 13 vs 6?",
-                    kernel_free="n_max_oxytocin",
-                    kernel_free_values=[6, 8, 10, 11, 12, 13, 14, 16, 18])
+    return Explorer("06-fisher", fig, controls, draw, animated=art, title="How fragile is 13 vs 6?",
+                    page_control="n_max_oxytocin", page_values=[6, 8, 10, 11, 12, 13, 14, 16, 18])
 
 
 @functools.lru_cache(maxsize=256)
@@ -581,6 +579,7 @@ def _recon_cached(group: str, mean: float) -> np.ndarray:
 def reconstruction_explorer() -> Explorer:
     """Assumed group means → reconstructed distributions and a Mann–Whitney test."""
     fig, ax = new_figure(figsize=(7.0, 3.8))
+    art = _recon_artists(ax) | {"title": ax.set_title("", fontsize=10)}
     # Opens with equal group means (8.1 MU), not on the reported 9.6 vs 8.1: notebook 06
     # asks the learner to predict, and then compute, the test on the reported means.
     controls = {
@@ -591,15 +590,17 @@ def reconstruction_explorer() -> Explorer:
     def draw(mean_oxytocin: float, mean_placebo: float) -> str:
         ox = _recon_cached("oxytocin", round(float(mean_oxytocin), 2))
         pl = _recon_cached("placebo", round(float(mean_placebo), 2))
-        _draw_recon(ax, ox, pl)
+        _update_recon(art, ox, pl)
         mw = mann_whitney(ox, pl)
-        ax.set_title(f"Mann–Whitney (course-computed, on a reconstruction): "
-                     f"two-sided p = {mw['p']:.3f}", fontsize=10)
-        return (f"Reconstructed transfer counts for 29 oxytocin investors (mean {ox.mean():.2f}, "
-                f"13 at 12 MU) and 29 placebo investors (mean {pl.mean():.2f}, 6 at 12 MU). "
+        art["title"].set_text(f"Mann–Whitney (course-computed, on a reconstruction): "
+                              f"two-sided p = {mw['p']:.3f}")
+        top = {group: int(np.sum(x == ENDOWMENT)) for group, x in (("oxytocin", ox), ("placebo", pl))}
+        return (f"Reconstructed transfer counts for {ox.size} oxytocin investors (mean "
+                f"{ox.mean():.2f}, {top['oxytocin']} at {ENDOWMENT:g} MU) and {pl.size} placebo "
+                f"investors (mean {pl.mean():.2f}, {top['placebo']} at {ENDOWMENT:g} MU). "
                 f"Two-sided Mann–Whitney p = {mw['p']:.3f}; probability that a random oxytocin "
                 f"investor sent more than a random placebo investor = {mw['prob_superiority']:.2f}.")
 
-    return Explorer("06-reconstruction", fig, controls, draw,
-                    title="A reconstruction, not the data", kernel_free="mean_oxytocin",
-                    kernel_free_values=[8.1, 8.5, 9.0, 9.3, 9.6, 9.9, 10.2])
+    return Explorer("06-reconstruction", fig, controls, draw, animated=art,
+                    title="A reconstruction, not the data", page_control="mean_oxytocin",
+                    page_values=[8.1, 8.5, 9.0, 9.3, 9.6, 9.9, 10.2])

@@ -51,17 +51,21 @@ from typing import Any
 
 import ipywidgets as widgets
 import numpy as np
+from matplotlib.axes import Axes
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
+from matplotlib.text import Text
 from scipy import stats
 from scipy.special import expit
 
+from .. import published
 from ..checks import in_range, integer, one_of
-from ..explorer import Explorer, slider
+from ..explorer import CONTROL_WIDTH, Explorer, dropdown, slider
 from ..figures import new_figure
 from ..style import PALETTE, ROLE
 
 __all__ = [
-    "ALPHA", "BETA", "REWARD_MATING", "REWARD_NO_MATING", "PRESETS",
+    "ALPHA", "BETA", "REWARD_MATING", "REWARD_NO_MATING", "PRESETS", "CRITERION",
     "occupancy", "crossbinding", "equal_occupancy_concentration",
     "gate", "reward", "cue_value", "learn", "preference", "preset", "preset_preference",
     "hours_to_criterion", "simulate_group", "partner_preference_test", "classic_experiments",
@@ -81,6 +85,8 @@ BETA = 2.5
 #: Reward (dopamine) signal per hour with and without mating (illustrative).
 REWARD_MATING = 1.0
 REWARD_NO_MATING = 0.35
+#: The benchmark of a clear partner preference: two thirds of the contact time.
+CRITERION = 2 / 3
 
 #: Illustrative parameter sets.  ``density`` is the neuropeptide receptor
 #: density *in the reward area* (0–1), not a measured binding value.
@@ -94,7 +100,6 @@ PRESETS: dict[str, dict[str, Any]] = {
 }
 
 _LIGANDS = ("OT", "AVP")
-_RECEPTORS = ("OTR", "V1aR")
 
 
 # --------------------------------------------------------------------------
@@ -157,14 +162,16 @@ def reward(mating: bool = True) -> float:
 
 
 def _alpha(alpha: float) -> float:
+    """The learning rate ``alpha``, checked."""
     return in_range("alpha", alpha, 0.0, 1.0, lo_open=True)
 
 
 def _hours(hours: float | np.ndarray) -> np.ndarray:
-    h = np.asarray(hours, dtype=float)
-    if h.size == 0 or not np.all(np.isfinite(h)) or np.any(h < 0) or np.any(h > 1000):
+    """``hours`` of cohabitation as an array, checked."""
+    t = np.asarray(hours, dtype=float)
+    if t.size == 0 or not np.all(np.isfinite(t)) or np.any(t < 0) or np.any(t > 1000):
         raise ValueError(f"hours must be in [0, 1000]; got {hours!r}")
-    return h
+    return t
 
 
 def cue_value(hours: float | np.ndarray, density: float, blockade: float = 0.0,
@@ -196,8 +203,8 @@ def preference(hours: float | np.ndarray, density: float, blockade: float = 0.0,
                mating: bool = True, d1: float = 0.0, alpha: float = ALPHA,
                beta: float = BETA) -> np.ndarray:
     """Share of test contact time with the partner, ``P = σ(β (V − V_s))``, ``V_s = 0``."""
-    b = in_range("beta", beta, 0.0, 50.0)
-    return expit(b * cue_value(hours, density, blockade, mating, d1, alpha))
+    beta = in_range("beta", beta, 0.0, 50.0)
+    return expit(beta * cue_value(hours, density, blockade, mating, d1, alpha))
 
 
 def preset(name: str) -> dict[str, Any]:
@@ -208,25 +215,26 @@ def preset(name: str) -> dict[str, Any]:
 
 def preset_preference(name: str, hours: float | np.ndarray = 24.0, mating: bool = True) -> np.ndarray:
     """:func:`preference` for a preset."""
-    p = preset(name)
-    return preference(hours, p["density"], p["blockade"], mating, p["d1"])
+    settings = preset(name)
+    return preference(hours, settings["density"], settings["blockade"], mating, settings["d1"])
 
 
-def hours_to_criterion(density: float, criterion: float = 2 / 3, blockade: float = 0.0,
+def hours_to_criterion(density: float, criterion: float = CRITERION, blockade: float = 0.0,
                        mating: bool = True, d1: float = 0.0, alpha: float = ALPHA,
                        beta: float = BETA) -> float:
     """Hours of cohabitation until ``P`` first reaches ``criterion`` (``inf`` if never).
 
     Solves ``σ(β r (1 − (1 − α g)^t)) = criterion`` for ``t``.
     """
-    c = in_range("criterion", criterion, 0.5, 1.0, lo_open=True, hi_open=True)
+    criterion = in_range("criterion", criterion, 0.5, 1.0, lo_open=True, hi_open=True)
     g = gate(density, blockade, d1)
     a = _alpha(alpha)
-    bt = in_range("beta", beta, 0.0, 50.0, lo_open=True)
+    beta = in_range("beta", beta, 0.0, 50.0, lo_open=True)
     r = reward(mating)
-    v_needed = np.log(c / (1 - c)) / bt
-    if a * g == 0 or v_needed >= r:
+    log_odds = float(np.log(criterion / (1 - criterion)))
+    if a * g == 0 or log_odds >= beta * r:     # the cue value needed, log_odds / β, is ≥ r
         return float("inf")
+    v_needed = log_odds / beta
     if a * g >= 1:
         return 1.0
     # log1p keeps a tiny gate finite and positive: log(1 - αg) would round to log(1) = 0.
@@ -245,16 +253,16 @@ def simulate_group(n: int, density: float, blockade: float = 0.0, mating: bool =
     minutes of contact (``contact_minutes``) are split accordingly.  Returns
     arrays ``partner``, ``stranger`` (minutes) and ``share``.
     """
-    k = integer("n", n, 2, 10_000)
+    n_animals = integer("n", n, 2, 10_000)
     sd = in_range("density_sd", density_sd, 0.0, 1.0)
     kappa = in_range("concentration", concentration, 0.5, 1000.0)
     minutes = in_range("contact_minutes", contact_minutes, 1.0, 1000.0)
     in_range("density", density, 0.0, 1.0)
-    h = float(_hours(hours))
+    t = float(_hours(hours))
     rng = np.random.default_rng(seed)
-    rho = np.clip(density + sd * rng.standard_normal(k), 0.0, 1.0)
+    rho = np.clip(density + sd * rng.standard_normal(n_animals), 0.0, 1.0)
     g = rho * (1 - in_range("blockade", blockade, 0, 1)) * (1 - in_range("d1", d1, 0, 1))
-    p = expit(BETA * reward(mating) * (1.0 - (1.0 - ALPHA * g) ** h))
+    p = expit(BETA * reward(mating) * (1.0 - (1.0 - ALPHA * g) ** t))
     share = rng.beta(kappa * p, kappa * (1 - p))
     return {"partner": share * minutes, "stranger": (1 - share) * minutes, "share": share}
 
@@ -265,17 +273,19 @@ def partner_preference_test(partner: np.ndarray, stranger: np.ndarray) -> dict[s
     Returns the mean share of contact with the partner, the paired *t*, its
     two-sided *p*, and the number of animals closer to the partner.
     """
-    a = np.asarray(partner, dtype=float)
-    b = np.asarray(stranger, dtype=float)
-    if a.shape != b.shape or a.ndim != 1 or a.size < 2:
+    with_partner = np.asarray(partner, dtype=float)
+    with_stranger = np.asarray(stranger, dtype=float)
+    if (with_partner.shape != with_stranger.shape or with_partner.ndim != 1
+            or with_partner.size < 2):
         raise ValueError("partner and stranger must be 1-D arrays of equal length >= 2")
-    if np.any(a < 0) or np.any(b < 0):
+    if np.any(with_partner < 0) or np.any(with_stranger < 0):
         raise ValueError("partner and stranger must be contact times >= 0")
-    total = a + b
-    share = np.divide(a, total, out=np.full_like(a, 0.5), where=total > 0)
-    res = stats.ttest_rel(a, b)
+    total = with_partner + with_stranger
+    share = np.divide(with_partner, total, out=np.full_like(with_partner, 0.5), where=total > 0)
+    res = stats.ttest_rel(with_partner, with_stranger)
     return {"mean_share": float(share.mean()), "t": float(res.statistic),
-            "p": float(res.pvalue), "n_prefer_partner": int(np.sum(a > b)), "n": int(a.size)}
+            "p": float(res.pvalue), "n_prefer_partner": int(np.sum(with_partner > with_stranger)),
+            "n": int(with_partner.size)}
 
 
 #: The three classic comparisons, as pairs of preset names (control, manipulation).
@@ -291,11 +301,11 @@ _EXPERIMENTS = (
 def classic_experiments(hours: float = 24.0, mating: bool = True) -> list[dict[str, Any]]:
     """Model predictions (share of time with partner) for the three comparisons."""
     out = []
-    for title, a, b in _EXPERIMENTS:
-        out.append({"experiment": title, "control": PRESETS[a]["label"],
-                    "manipulated": PRESETS[b]["label"],
-                    "p_control": float(preset_preference(a, hours, mating)),
-                    "p_manipulated": float(preset_preference(b, hours, mating))})
+    for title, control, manipulated in _EXPERIMENTS:
+        out.append({"experiment": title, "control": PRESETS[control]["label"],
+                    "manipulated": PRESETS[manipulated]["label"],
+                    "p_control": float(preset_preference(control, hours, mating)),
+                    "p_manipulated": float(preset_preference(manipulated, hours, mating))})
     return out
 
 
@@ -351,15 +361,15 @@ def preference_figure_values(hours: float = 24.0, max_hours: float = 48.0,
     hours until the share first reaches the 2/3 benchmark (:func:`hours_to_criterion`).
     Also ``hours`` and ``max_hours``.  ``ValueError`` if a preset never reaches 2/3.
     """
-    h = float(_hours(in_range("hours", hours, 0.0, 1000.0)))
-    hm = in_range("max_hours", max_hours, 1.0, 1000.0)
+    hours = float(_hours(in_range("hours", hours, 0.0, 1000.0)))
+    max_hours = in_range("max_hours", max_hours, 1.0, 1000.0)
     reward(mating)   # checks mating
-    out: dict[str, float] = {"hours": h, "max_hours": hm}
-    for name, pr in PRESETS.items():
-        out[f"pct_{name}"] = 100 * float(preset_preference(name, h, mating))
-        out[f"pct_end_{name}"] = 100 * float(preset_preference(name, hm, mating))
-        t23 = hours_to_criterion(pr["density"], blockade=pr["blockade"], mating=mating,
-                                 d1=pr["d1"])
+    out: dict[str, float] = {"hours": hours, "max_hours": max_hours}
+    for name, settings in PRESETS.items():
+        out[f"pct_{name}"] = 100 * float(preset_preference(name, hours, mating))
+        out[f"pct_end_{name}"] = 100 * float(preset_preference(name, max_hours, mating))
+        t23 = hours_to_criterion(settings["density"], blockade=settings["blockade"],
+                                 mating=mating, d1=settings["d1"])
         if not np.isfinite(t23):
             raise ValueError(f"preset {name!r} never reaches 2/3 with mating = {mating!r}")
         out[f"t23_{name}"] = t23
@@ -375,9 +385,9 @@ def experiments_figure_values(hours: float = 24.0, mating: bool = True) -> dict[
     (montane vs prairie), ``antagonist`` (prairie vs prairie + antagonist) and
     ``gene`` (meadow vs meadow + V1aR gene transfer); also ``hours``.
     """
-    h = float(_hours(in_range("hours", hours, 0.0, 1000.0)))
-    out: dict[str, float] = {"hours": h}
-    for key, row in zip(_EXPERIMENT_KEYS, classic_experiments(h, mating)):
+    hours = float(_hours(in_range("hours", hours, 0.0, 1000.0)))
+    out: dict[str, float] = {"hours": hours}
+    for key, row in zip(_EXPERIMENT_KEYS, classic_experiments(hours, mating)):
         out[f"{key}_control"] = 100 * row["p_control"]
         out[f"{key}_manipulated"] = 100 * row["p_manipulated"]
     return out
@@ -407,44 +417,66 @@ def context_figure_values(effect_favourable: float = 0.5,
 # --------------------------------------------------------------------------
 # Plots
 # --------------------------------------------------------------------------
+#: Log10 concentrations of the cross-binding curves, and the concentrations.
 _LOG_GRID = np.linspace(-2, 4, 241)
 _GRID = 10.0 ** _LOG_GRID
+#: Titles sit on top of their axes, where matplotlib would put them (no tick labels are
+#: on top); a fixed place spares matplotlib measuring the tick labels at every draw.
+_TITLE_Y = 1.0
+#: A zorder below that of lines (2): static parts that overlap no changing artist, drawn
+#: beneath them, belong to an explorer's background and are not redrawn with each frame.
+_BENEATH_LINES = 1.5
 
 
-def _note(ax, text: str = "illustrative model, not data") -> None:
-    ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom",
-            fontsize=9, style="italic", color=PALETTE["grey"])
+def _note(ax: Axes, text: str = "illustrative model, not data") -> Text:
+    return ax.text(0.99, 0.02, text, transform=ax.transAxes, ha="right", va="bottom",
+                   fontsize=9, style="italic", color=PALETTE["grey"])
 
 
 def plot_crossbinding(selectivity: float = 30.0) -> Figure:
     """Occupancy of OTR and V1aR by OT and by AVP over concentration."""
+    s = in_range("selectivity", selectivity, 1.0, 1e4)
     fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), sharey=True)
-    _draw_crossbinding(axes, selectivity)
+    _update_crossbinding(_crossbinding_artists(axes), s)
     return fig
 
 
-def _draw_crossbinding(axes, selectivity: float) -> dict[str, Any]:
-    lines = {}
-    s = in_range("selectivity", selectivity, 1.0, 1e4)
-    for ax, lig, col in zip(axes, _LIGANDS, (ROLE["oxytocin"], ROLE["vasopressin"])):
-        occ = crossbinding(_GRID, lig, s)
-        (lines[(lig, "OTR")],) = ax.plot(_LOG_GRID, occ["OTR"], color=col, label="at OTR")
-        (lines[(lig, "V1aR")],) = ax.plot(_LOG_GRID, occ["V1aR"], color=col, ls="--",
-                                          label="at V1aR")
+def _crossbinding_artists(axes: Any) -> dict[str, Any]:
+    """The cross-binding panels' static parts (one panel per peptide), and the artists
+    :func:`_update_crossbinding` changes."""
+    curves, half = {}, {}
+    for ax, ligand, colour in zip(axes, _LIGANDS, (ROLE["oxytocin"], ROLE["vasopressin"])):
+        curves[(ligand, "OTR")], = ax.plot(_LOG_GRID, np.zeros_like(_LOG_GRID), color=colour,
+                                           label="at OTR")
+        curves[(ligand, "V1aR")], = ax.plot(_LOG_GRID, np.zeros_like(_LOG_GRID), color=colour,
+                                            ls="--", label="at V1aR")
         ax.axhline(0.5, color=PALETTE["grey"], lw=0.8, ls=":")
         # The other receptor is half occupied at c = s (theta = c / (c + s) = 1/2).
-        (lines[(lig, "half")],) = ax.plot([np.log10(s)], [0.5], "D", color=col, ms=6,
-                                          mfc="white", label="other receptor half full")
+        half[ligand], = ax.plot([], [], "D", color=colour, ms=6, mfc="white",
+                                label="other receptor half full")
         # A linear axis in log10 units with fixed labels: much faster to redraw than a log axis.
         ax.set_xlim(_LOG_GRID[0], _LOG_GRID[-1])
         ax.set_xticks(range(-2, 5), ["0.01", "0.1", "1", "10", "100", "1000", "10000"])
         ax.set_ylim(0, 1.02)
-        ax.set_title(f"{'Oxytocin' if lig == 'OT' else 'Vasopressin'} binding")
+        title = ax.set_title(f"{'Oxytocin' if ligand == 'OT' else 'Vasopressin'} binding",
+                             y=_TITLE_Y)
+        # Above the axes, clear of the curves (which are clipped to the axes): drawn beneath
+        # them, the title belongs to the explorer's background.
+        title.set_zorder(_BENEATH_LINES)
         ax.set_xlabel("concentration (multiples of K at own receptor)")
         ax.legend(loc="upper left")
         _note(ax)
     axes[0].set_ylabel("fraction of receptors occupied")
-    return lines
+    return {"curves": curves, "half": half}
+
+
+def _update_crossbinding(art: dict[str, Any], s: float) -> None:
+    """Show the occupancy curves for selectivity ratio ``s``."""
+    for ligand in _LIGANDS:
+        occupied = crossbinding(_GRID, ligand, s)
+        art["curves"][(ligand, "OTR")].set_ydata(occupied["OTR"])
+        art["curves"][(ligand, "V1aR")].set_ydata(occupied["V1aR"])
+        art["half"][ligand].set_data([np.log10(s)], [0.5])
 
 
 def plot_receptor_map() -> Figure:
@@ -454,28 +486,28 @@ def plot_receptor_map() -> Figure:
     prelimbic cortex, BNST, nucleus accumbens, midline thalamus and lateral
     amygdala (little in the montane vole); in the montane vole in lateral
     septum, ventromedial hypothalamus and cortical amygdala.  No densities.
+    The grid is data: ``data/published/voles_insel1992.yaml``.
     """
-    regions = ["Prelimbic cortex", "Bed nucleus of the stria terminalis", "Nucleus accumbens",
-               "Midline thalamic nuclei", "Lateral amygdala", "Lateral septum",
-               "Ventromedial hypothalamus", "Cortical amygdala"]
-    prairie = [1, 1, 1, 1, 1, 0, 0, 0]
-    montane = [0, 0, 0, 0, 0, 1, 1, 1]
+    records = published.load("voles_insel1992")
+    regions = [r["region"] for r in records]
     fig, ax = new_figure(figsize=(7.6, 4.0))
     ax.grid(False)
-    for j, (col, name, colour) in enumerate([(prairie, "Prairie vole\n(monogamous)", PALETTE["blue"]),
-                                             (montane, "Montane vole\n(polygamous)", PALETTE["orange"])]):
-        for i, v in enumerate(col):
+    species = [("prairie_dense", PALETTE["blue"]), ("montane_dense", PALETTE["orange"])]
+    for column, (key, colour) in enumerate(species):
+        for i, record in enumerate(records):
             y = len(regions) - 1 - i
-            if v:
-                ax.scatter([j], [y], s=260, color=colour, marker="o", zorder=3)
+            if record[key]:
+                ax.scatter([column], [y], s=260, color=colour, marker="o", zorder=3)
             else:
-                ax.scatter([j], [y], s=260, facecolor="white", edgecolor=PALETTE["grey"],
+                ax.scatter([column], [y], s=260, facecolor="white", edgecolor=PALETTE["grey"],
                            marker="o", zorder=3)
     ax.set_xticks([0, 1], ["Prairie vole\n(monogamous)", "Montane vole\n(polygamous)"])
     ax.set_yticks(range(len(regions)), regions[::-1])
     ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(-0.8, len(regions) - 0.4)
-    ax.axhline(2.5, color=PALETTE["grey"], lw=0.8, ls=":")
+    # The line between the regions dense in the prairie vole and those dense in the montane vole.
+    n_prairie = sum(1 for r in records if r["prairie_dense"])
+    ax.axhline(len(regions) - n_prairie - 0.5, color=PALETTE["grey"], lw=0.8, ls=":")
     ax.set_title("Sites of dense OT receptor binding (qualitative)", loc="right")
     ax.set_xlabel("filled = named as a site of dense binding; open = not named as dense\n"
                   "(qualitative, from the abstract of Insel & Shapiro 1992; no densities)",
@@ -483,18 +515,23 @@ def plot_receptor_map() -> Figure:
     return fig
 
 
+#: Line style of each preset in :func:`plot_preference_time`.
+_PRESET_STYLES = {"prairie": (PALETTE["blue"], "-"), "montane": (PALETTE["orange"], "-"),
+                  "meadow": (PALETTE["orange"], ":"), "meadow_v1ar": (PALETTE["green"], "--"),
+                  "prairie_antagonist": (PALETTE["vermillion"], "-."),
+                  "prairie_d1": (PALETTE["purple"], ":")}
+
+
 def plot_preference_time(names: tuple[str, ...] = ("prairie", "montane", "meadow_v1ar",
                                                    "prairie_antagonist"),
                          max_hours: float = 48.0, mating: bool = True) -> Figure:
     """Share of time with the partner after 0–``max_hours`` of cohabitation, per preset."""
     h = np.linspace(0, in_range("max_hours", max_hours, 1.0, 1000.0), 241)
-    fig, ax = new_figure(figsize=(9.0, 3.8))
-    styles = {"prairie": (PALETTE["blue"], "-"), "montane": (PALETTE["orange"], "-"),
-              "meadow": (PALETTE["orange"], ":"), "meadow_v1ar": (PALETTE["green"], "--"),
-              "prairie_antagonist": (PALETTE["vermillion"], "-."),
-              "prairie_d1": (PALETTE["purple"], ":")}
     for name in names:
-        colour, ls = styles[name]
+        one_of("names", name, tuple(PRESETS))
+    fig, ax = new_figure(figsize=(9.0, 3.8))
+    for name in names:
+        colour, ls = _PRESET_STYLES[name]
         ax.plot(h, 100 * preset_preference(name, h, mating), color=colour, ls=ls,
                 label=PRESETS[name]["label"])
     _decorate_preference_axes(ax, h[-1])
@@ -503,12 +540,12 @@ def plot_preference_time(names: tuple[str, ...] = ("prairie", "montane", "meadow
     return fig
 
 
-def _decorate_preference_axes(ax, max_hours: float) -> None:
+def _decorate_preference_axes(ax: Axes, max_hours: float) -> None:
     ax.axhline(50, color=PALETTE["grey"], lw=1, ls=":")
-    ax.axhline(100 * 2 / 3, color=PALETTE["grey"], lw=1, ls="--")
+    ax.axhline(100 * CRITERION, color=PALETTE["grey"], lw=1, ls="--")
     ax.text(max_hours * 0.99, 51, "no preference (50%)", fontsize=8.5, color=PALETTE["grey"],
             ha="right")
-    ax.text(max_hours * 0.99, 100 * 2 / 3 + 1, "2/3 of contact time with partner",
+    ax.text(max_hours * 0.99, 100 * CRITERION + 1, "2/3 of contact time with partner",
             fontsize=8.5, color=PALETTE["grey"], ha="right")
     ax.set_xlim(0, max_hours)
     ax.set_ylim(40, 100)
@@ -518,20 +555,22 @@ def _decorate_preference_axes(ax, max_hours: float) -> None:
 
 def plot_experiments(hours: float = 24.0, mating: bool = True) -> Figure:
     """Bar chart of the model's predictions for the three classic comparisons."""
-    res = classic_experiments(hours, mating)
+    rows = classic_experiments(hours, mating)
     fig, ax = new_figure(figsize=(8.2, 4.0))
-    x = np.arange(len(res))
-    w = 0.36
-    ctrl = [100 * r["p_control"] for r in res]
-    manip = [100 * r["p_manipulated"] for r in res]
-    b1 = ax.bar(x - w / 2, ctrl, w, color=PALETTE["grey"], label="control group")
-    b2 = ax.bar(x + w / 2, manip, w, color=PALETTE["blue"], label="comparison / manipulated group")
-    for bars, rows, key in ((b1, res, "control"), (b2, res, "manipulated")):
-        for bar, r in zip(bars, rows):
-            ax.text(bar.get_x() + bar.get_width() / 2, 2, r[key].replace(" + ", "\n+ "),
+    x = np.arange(len(rows))
+    width = 0.36
+    control = [100 * r["p_control"] for r in rows]
+    manipulated = [100 * r["p_manipulated"] for r in rows]
+    control_bars = ax.bar(x - width / 2, control, width, color=PALETTE["grey"],
+                          label="control group")
+    manipulated_bars = ax.bar(x + width / 2, manipulated, width, color=PALETTE["blue"],
+                              label="comparison / manipulated group")
+    for bars, key in ((control_bars, "control"), (manipulated_bars, "manipulated")):
+        for bar, row in zip(bars, rows):
+            ax.text(bar.get_x() + bar.get_width() / 2, 2, row[key].replace(" + ", "\n+ "),
                     ha="center", va="bottom", fontsize=7.5, color="white", rotation=90)
     ax.axhline(50, color=PALETTE["black"], lw=1, ls=":", label="no preference (50%)")
-    ax.set_xticks(x, [r["experiment"] for r in res], fontsize=9)
+    ax.set_xticks(x, [r["experiment"] for r in rows], fontsize=9)
     # Bars start at zero: a truncated baseline would exaggerate the differences.
     # Headroom above 100% keeps the legend and the banner clear of the bars.
     ax.set_ylim(0, 118)
@@ -548,45 +587,55 @@ def plot_experiments(hours: float = 24.0, mating: bool = True) -> Figure:
 def plot_context(effect_favourable: float = 0.5, effect_unfavourable: float = -0.3) -> Figure:
     """Average effect across studies that mix favourable and unfavourable contexts."""
     fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), gridspec_kw={"width_ratios": [1, 1.5]})
-    _draw_context(axes, CONTEXT_SHARE, effect_favourable, effect_unfavourable)
+    _update_context(_context_artists(axes), CONTEXT_SHARE, effect_favourable, effect_unfavourable)
     return fig
 
 
-def _draw_context(axes, p: float, dp: float, dm: float) -> dict[str, Any]:
-    ax1, ax2 = axes
-    bars = ax1.bar([0, 1, 2], [dp, dm, float(average_effect(p, dp, dm))],
-                   color=[PALETTE["green"], PALETTE["vermillion"], PALETTE["grey"]])
-    ax1.set_xticks([0, 1, 2], ["favourable\ncontext", "unfavourable\ncontext", "study\naverage"],
-                   fontsize=9)
-    ax1.axhline(0, color=PALETTE["black"], lw=0.8)
-    ax1.set_ylim(-1.1, 1.1)
-    ax1.set_ylabel("effect of oxytocin (SD units)")
-    ax1.set_title("Conditional effects")
-    grid = np.linspace(0, 1, 101)
-    (line,) = ax2.plot(grid, average_effect(grid, dp, dm), color=PALETTE["black"])
-    (dot,) = ax2.plot([p], [float(average_effect(p, dp, dm))], "o", color=PALETTE["grey"], ms=9)
-    ax2.axhline(0, color=PALETTE["black"], lw=0.8)
-    ax2.set_xlim(0, 1)
-    ax2.set_ylim(-1.1, 1.1)
-    ax2.set_xlabel("share of favourable situations in the study")
-    ax2.set_ylabel("average effect (SD units)")
-    ax2.set_title("What a main-effect study reports")
-    _note(ax2)
-    return {"bars": bars, "line": line, "dot": dot, "grid": grid}
+#: Shares of favourable situations along the right panel's line.
+_SHARES = np.linspace(0, 1, 101)
+
+
+def _context_artists(axes: Any) -> dict[str, Any]:
+    """The context figure's static parts, and the artists :func:`_update_context` changes."""
+    ax_bars, ax_line = axes
+    bars = ax_bars.bar([0, 1, 2], [0, 0, 0],
+                       color=[PALETTE["green"], PALETTE["vermillion"], PALETTE["grey"]])
+    ax_bars.set_xticks([0, 1, 2], ["favourable\ncontext", "unfavourable\ncontext",
+                                   "study\naverage"], fontsize=9)
+    ax_bars.axhline(0, color=PALETTE["black"], lw=0.8)
+    ax_bars.set_ylim(-1.1, 1.1)
+    ax_bars.set_ylabel("effect of oxytocin (SD units)")
+    ax_bars.set_title("Conditional effects", y=_TITLE_Y)
+    line, = ax_line.plot(_SHARES, np.zeros_like(_SHARES), color=PALETTE["black"])
+    dot, = ax_line.plot([], [], "o", color=PALETTE["grey"], ms=9)
+    ax_line.axhline(0, color=PALETTE["black"], lw=0.8)
+    ax_line.set_xlim(0, 1)
+    ax_line.set_ylim(-1.1, 1.1)
+    ax_line.set_xlabel("share of favourable situations in the study")
+    ax_line.set_ylabel("average effect (SD units)")
+    ax_line.set_title("What a main-effect study reports", y=_TITLE_Y)
+    _note(ax_line)
+    return {"bars": bars, "line": line, "dot": dot}
+
+
+def _update_context(art: dict[str, Any], p_favourable: float, effect_favourable: float,
+                    effect_unfavourable: float) -> str:
+    """Show the conditional effects and the average at share ``p_favourable``; the alt text."""
+    average = float(average_effect(p_favourable, effect_favourable, effect_unfavourable))
+    for bar, height in zip(art["bars"], (effect_favourable, effect_unfavourable, average)):
+        bar.set_height(height)
+    art["line"].set_ydata(average_effect(_SHARES, effect_favourable, effect_unfavourable))
+    art["dot"].set_data([p_favourable], [average])
+    return (f"Left: bars of the effect of oxytocin in a favourable context "
+            f"({effect_favourable:+.2f} SD), an unfavourable context ({effect_unfavourable:+.2f} "
+            f"SD) and the study average ({average:+.2f} SD). Right: the average effect as a line "
+            f"against the share of favourable situations, marked at {p_favourable:.2f}. "
+            f"Illustrative model, not data.")
 
 
 # --------------------------------------------------------------------------
 # Explorers
 # --------------------------------------------------------------------------
-def _freeze_layout(fig: Figure) -> None:
-    """Run the constrained layout once, then keep the axes where they are.
-
-    Each explorer update then skips the layout pass (about half the render time).
-    """
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
-
-
 #: Selectivity ratios offered by the cross-binding explorer (one decade in two steps).
 SELECTIVITY_STEPS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
 
@@ -594,36 +643,34 @@ SELECTIVITY_STEPS = (1, 3, 10, 30, 100, 300, 1000, 3000, 10000)
 def crossbinding_explorer() -> Explorer:
     """Move the selectivity ratio and a peptide concentration; read off occupancy."""
     fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), sharey=True)
-    lines = _draw_crossbinding(axes, 30.0)
-    markers = {lig: ax.plot([], [], "o", color=PALETTE["black"], ms=6)[0]
-               for lig, ax in zip(_LIGANDS, axes)}
-    vlines = {lig: ax.axvline(0.0, color=PALETTE["grey"], lw=1, ls=":")
-              for lig, ax in zip(_LIGANDS, axes)}
+    art = _crossbinding_artists(axes)
+    art["dots"] = {ligand: ax.plot([], [], "o", color=PALETTE["black"], ms=6)[0]
+                   for ligand, ax in zip(_LIGANDS, axes)}
+    art["concentration"] = {ligand: ax.axvline(0.0, color=PALETTE["grey"], lw=1, ls=":")
+                            for ligand, ax in zip(_LIGANDS, axes)}
     readout = widgets.HTML()
     controls = {
+        # A slider over the ratios, styled like the other sliders.
         "selectivity": widgets.SelectionSlider(
             options=[(f"{v:,}", v) for v in SELECTIVITY_STEPS], value=30,
             description="Selectivity ratio s", continuous_update=False,
-            style={"description_width": "initial"}, layout=widgets.Layout(width="32em")),
+            style={"description_width": "initial"}, layout=widgets.Layout(width=CONTROL_WIDTH)),
         "log_conc": slider("Peptide concentration (log10)", 0.0, -2.0, 4.0, 0.25),
     }
 
     def draw(selectivity: float, log_conc: float) -> str:
         s = float(selectivity)
-        c = 10.0 ** float(log_conc)
+        log_c = float(log_conc)
+        c = 10.0 ** log_c
+        _update_crossbinding(art, s)
         parts = []
-        for lig in _LIGANDS:
-            own, other = ("OTR", "V1aR") if lig == "OT" else ("V1aR", "OTR")
-            occ = crossbinding(_GRID, lig, s)
-            lines[(lig, "OTR")].set_ydata(occ["OTR"])
-            lines[(lig, "V1aR")].set_ydata(occ["V1aR"])
-            lines[(lig, "half")].set_data([np.log10(s)], [0.5])
-            here = crossbinding(c, lig, s)
-            own_at_half = float(crossbinding(s, lig, s)[own])
-            lc = float(log_conc)
-            markers[lig].set_data([lc, lc], [float(here["OTR"]), float(here["V1aR"])])
-            vlines[lig].set_xdata([lc, lc])
-            parts.append(f"{lig} occupies {100 * float(here['OTR']):.0f}% of OTR and "
+        for ligand in _LIGANDS:
+            own, other = ("OTR", "V1aR") if ligand == "OT" else ("V1aR", "OTR")
+            here = crossbinding(c, ligand, s)
+            own_at_half = float(crossbinding(s, ligand, s)[own])
+            art["dots"][ligand].set_data([log_c, log_c], [float(here["OTR"]), float(here["V1aR"])])
+            art["concentration"][ligand].set_xdata([log_c, log_c])
+            parts.append(f"{ligand} occupies {100 * float(here['OTR']):.0f}% of OTR and "
                          f"{100 * float(here['V1aR']):.0f}% of V1aR; it half-fills {other} at "
                          f"concentration {s:g}, where it fills {100 * own_at_half:.0f}% of {own}")
         ot_here = crossbinding(c, "OT", s)
@@ -639,26 +686,33 @@ def crossbinding_explorer() -> Explorer:
                 f"{s:g}. At concentration {c:.3g}: " + "; ".join(parts) +
                 ". Illustrative model, not data.")
 
-    _freeze_layout(fig)
-    return Explorer("02-crossbinding", fig, controls, draw,
+    return Explorer("02-crossbinding", fig, controls, draw, animated=art,
                     title="Cross-binding: one peptide, two receptors (illustrative model)",
-                    kernel_free="selectivity", details=readout)
+                    page_control="selectivity", panel=readout)
+
+
+#: Hours of cohabitation along the preference explorer's curves.
+_HOURS = np.linspace(0, 48, 193)
 
 
 def preference_explorer() -> Explorer:
     """Receptor density, antagonist, cohabitation hours and mating → partner preference."""
-    h = np.linspace(0, 48, 193)
     fig, ax = new_figure(figsize=(9.0, 3.8))
-    ax.plot(h, 100 * preset_preference("prairie", h), color=PALETTE["blue"], lw=1, alpha=0.45,
-            label="prairie preset")
-    ax.plot(h, 100 * preset_preference("montane", h), color=PALETTE["orange"], lw=1, alpha=0.45,
-            label="montane preset")
-    (curve,) = ax.plot(h, 100 * preference(h, 0.9), color=PALETTE["black"], label="your settings")
-    (dot,) = ax.plot([24], [50], "o", color=PALETTE["black"], ms=8)
-    label = ax.set_title("gate g = 0.90 · after 24 h: 90% of contact with the partner", fontsize=10.5)
-    _decorate_preference_axes(ax, 48)
-    ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
-    _note(ax)
+    ax.plot(_HOURS, 100 * preset_preference("prairie", _HOURS), color=PALETTE["blue"], lw=1,
+            alpha=0.45, label="prairie preset")
+    ax.plot(_HOURS, 100 * preset_preference("montane", _HOURS), color=PALETTE["orange"], lw=1,
+            alpha=0.45, label="montane preset")
+    curve, = ax.plot(_HOURS, np.full_like(_HOURS, 50.0), color=PALETTE["black"],
+                     label="your settings")
+    dot, = ax.plot([], [], "o", color=PALETTE["black"], ms=8)
+    art = {"curve": curve, "dot": dot, "title": ax.set_title("", fontsize=10.5, y=_TITLE_Y)}
+    _decorate_preference_axes(ax, _HOURS[-1])
+    legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
+    # The legend sits beside the axes, clear of the curves: drawn beneath them it is part
+    # of the explorer's background.
+    legend.set_zorder(_BENEATH_LINES)
+    # The note sits below 50%, where no curve goes (the share is never below one half).
+    _note(ax).set_zorder(_BENEATH_LINES)
     controls = {
         "density": slider("Receptor density in reward area ρ", 0.9, 0.0, 1.0, 0.05),
         "blockade": slider("Antagonist blockade b", 0.0, 0.0, 1.0, 0.05),
@@ -669,104 +723,116 @@ def preference_explorer() -> Explorer:
     }
 
     def draw(density: float, blockade: float, hours: int, mating: bool) -> str:
-        p_curve = 100 * preference(h, density, blockade, bool(mating))
-        p_here = float(100 * preference(hours, density, blockade, bool(mating)))
-        curve.set_ydata(p_curve)
-        dot.set_data([hours], [p_here])
+        mating = bool(mating)
+        art["curve"].set_ydata(100 * preference(_HOURS, density, blockade, mating))
+        p_here = float(100 * preference(hours, density, blockade, mating))
+        art["dot"].set_data([hours], [p_here])
         g = gate(density, blockade)
-        verdict = "reaches" if p_here >= 100 * 2 / 3 else "stays below"
-        label.set_text(f"gate g = {g:.2f} · after {hours} h: {p_here:.0f}% of contact with the partner")
+        verdict = "reaches" if p_here >= 100 * CRITERION else "stays below"
+        art["title"].set_text(f"gate g = {g:.2f} · after {hours} h: {p_here:.0f}% of contact "
+                              f"with the partner")
         return (f"Line chart of time with the partner (percent of contact) against hours of "
                 f"cohabitation, receptor density {density:.2f}, blockade {blockade:.2f}, "
                 f"{'with' if mating else 'without'} mating. After {hours} h the model gives "
                 f"{p_here:.0f}% and {verdict} the two-thirds line; prairie and montane presets "
                 f"shown faintly for comparison. Illustrative model, not data.")
 
-    _freeze_layout(fig)
-    return Explorer("02-preference", fig, controls, draw,
+    return Explorer("02-preference", fig, controls, draw, animated=art,
                     title="Partner preference learning gated by receptor density (illustrative model)",
-                    kernel_free="density",
-                    kernel_free_values=[0.0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9, 1.0])
+                    page_control="density",
+                    page_values=[0.0, 0.1, 0.2, 0.3, 0.45, 0.6, 0.75, 0.9, 1.0])
+
+
+#: Most animals per group in the experiment explorer.
+_MAX_ANIMALS = 40
+#: Where each group's pair of columns (partner, stranger) starts on the x-axis.
+_GROUP_X = (0.0, 2.5)
+#: Horizontal spread of the animals' dots in a column, and half the width of a mean bar.
+_ANIMAL_SPREAD = 0.12
+_MEAN_HALF_WIDTH = 0.25
+
+
+def _experiment_artists(ax: Axes) -> dict[str, Any]:
+    """The experiment explorer's static parts, and the artists its ``draw`` changes."""
+    ax.grid(False)
+    colours = (PALETTE["grey"], PALETTE["blue"])
+    groups = []
+    for colour in colours:
+        groups.append({
+            "dots": [ax.plot([], [], "o", ms=4, alpha=0.6, color=colour)[0] for _ in range(2)]})
+    for group in groups:
+        group["means"] = [ax.plot([], [], "-", lw=3, color=PALETTE["black"])[0] for _ in range(2)]
+    for group, colour in zip(groups, colours):
+        # One line per animal from its partner to its stranger minutes (capped like a plotted
+        # line): one artist, not one per animal.
+        group["links"] = ax.add_collection(LineCollection([], colors=colour, lw=0.4, alpha=0.5,
+                                                          capstyle="projecting"))
+    ax.set_xticks([0, 1, 2.5, 3.5], ["partner", "stranger", "partner", "stranger"])
+    ax.set_xlim(-0.5, 4.0)
+    ax.set_ylim(0, 92)
+    ax.set_ylabel("minutes in contact")
+    above = dict(transform=ax.get_xaxis_transform(), ha="center", va="bottom")
+    for group, x in zip(groups, _GROUP_X):
+        group["label"] = ax.text(x + 0.5, 1.17, "", fontsize=10, weight="bold", **above)
+    for group, x in zip(groups, _GROUP_X):
+        group["statistic"] = ax.text(x + 0.5, 1.02, "", fontsize=9, **above)
+    _note(ax, "simulated animals: illustrative model, not data")
+    return {"groups": groups}
 
 
 def experiment_explorer() -> Explorer:
     """A simulated pair of groups in a partner preference test, with the paired statistic."""
     fig, ax = new_figure(figsize=(7.6, 3.8))
-    ax.grid(False)
-    n_max = 40
-    x0 = np.zeros(n_max)
-    dots = [ax.plot(x0, x0, "o", ms=4, alpha=0.6, color=c)[0]
-            for c in (PALETTE["grey"], PALETTE["grey"], PALETTE["blue"], PALETTE["blue"])]
-    means = [ax.plot([], [], "-", lw=3, color=PALETTE["black"])[0] for _ in range(4)]
-    links = ax.plot(np.zeros((2, n_max)), np.zeros((2, n_max)), color=PALETTE["grey"], lw=0.4,
-                    alpha=0.5)
-    links2 = ax.plot(np.zeros((2, n_max)), np.zeros((2, n_max)), color=PALETTE["blue"], lw=0.4,
-                     alpha=0.5)
-    ax.set_xticks([0, 1, 2.5, 3.5], ["partner", "stranger", "partner", "stranger"])
-    ax.set_xlim(-0.5, 4.0)
-    ax.set_ylim(0, 92)
-    ax.set_ylabel("minutes in contact")
-    kw = dict(transform=ax.get_xaxis_transform(), ha="center", va="bottom")
-    title_a = ax.text(0.5, 1.17, "Meadow + V1aR gene transfer", fontsize=10, weight="bold", **kw)
-    title_b = ax.text(3.0, 1.17, "Meadow + V1aR gene transfer", fontsize=10, weight="bold", **kw)
-    stat_a = ax.text(0.5, 1.02, "100% with partner\npaired t = 10.00, p = 0.001", fontsize=9, **kw)
-    stat_b = ax.text(3.0, 1.02, "100% with partner\npaired t = 10.00, p = 0.001", fontsize=9, **kw)
-    _note(ax, "simulated animals: illustrative model, not data")
+    art = _experiment_artists(ax)
     controls = {
-        "experiment": widgets.Dropdown(
-            options=[("Species: montane vs prairie", 0), ("Antagonist in prairie voles", 1),
-                     ("V1aR gene transfer in meadow voles", 2)],
-            value=2, description="Experiment", style={"description_width": "initial"}),
-        "n": slider("Animals per group", 10, 3, n_max, 1, integer=True),
+        "experiment": dropdown("Experiment", [("Species: montane vs prairie", 0),
+                                              ("Antagonist in prairie voles", 1),
+                                              ("V1aR gene transfer in meadow voles", 2)], 2),
+        "n": slider("Animals per group", 10, 3, _MAX_ANIMALS, 1, integer=True),
         "hours": slider("Cohabitation (hours)", 24, 1, 48, 1, integer=True),
         "seed": slider("Random seed", 1, 0, 50, 1, integer=True),
     }
 
     def draw(experiment: int, n: int, hours: int, seed: int) -> str:
-        title, a, b = _EXPERIMENTS[int(experiment)]
-        n = integer("n", n, 3, n_max)
+        title, control, manipulated = _EXPERIMENTS[int(experiment)]
+        n = integer("n", n, 3, _MAX_ANIMALS)
         summary = []
-        for k, (name, base, tt, st, lk) in enumerate(((a, 0.0, title_a, stat_a, links),
-                                                      (b, 2.5, title_b, stat_b, links2))):
-            pr = PRESETS[name]
-            sim = simulate_group(n, pr["density"], pr["blockade"], True, hours, pr["d1"],
-                                 seed=int(seed) * 2 + k)
+        jitter = np.linspace(-_ANIMAL_SPREAD, _ANIMAL_SPREAD, n)
+        for k, (name, x0, group) in enumerate(zip((control, manipulated), _GROUP_X,
+                                                  art["groups"])):
+            settings = PRESETS[name]
+            sim = simulate_group(n, settings["density"], settings["blockade"], True, hours,
+                                 settings["d1"], seed=int(seed) * 2 + k)
             test = partner_preference_test(sim["partner"], sim["stranger"])
-            jit = np.linspace(-0.12, 0.12, n)
-            for j, (key, dx) in enumerate((("partner", 0.0), ("stranger", 1.0))):
-                xs = np.full(n_max, np.nan)
-                ys = np.full(n_max, np.nan)
-                xs[:n] = base + dx + jit
-                ys[:n] = sim[key]
-                dots[2 * k + j].set_data(xs, ys)
-                m = float(sim[key].mean())
-                means[2 * k + j].set_data([base + dx - 0.25, base + dx + 0.25], [m, m])
-            for i, ln in enumerate(lk):
-                if i < n:
-                    ln.set_data([base + jit[i], base + 1 + jit[i]],
-                                [sim["partner"][i], sim["stranger"][i]])
-                else:
-                    ln.set_data([], [])
-            tt.set_text(pr["label"])
-            st.set_text(f"{100 * test['mean_share']:.0f}% with partner\n"
-                        f"paired t = {test['t']:.2f}, p = {test['p']:.3g}")
-            summary.append(f"{pr['label']}: mean {100 * test['mean_share']:.0f}% of contact with "
-                           f"the partner, paired t = {test['t']:.2f}, p = {test['p']:.3g}")
+            for column, (key, dots, mean_bar) in enumerate(zip(("partner", "stranger"),
+                                                               group["dots"], group["means"])):
+                x = x0 + column
+                dots.set_data(x + jitter, sim[key])
+                mean = float(sim[key].mean())
+                mean_bar.set_data([x - _MEAN_HALF_WIDTH, x + _MEAN_HALF_WIDTH], [mean, mean])
+            group["links"].set_segments(
+                [[(x0 + dx, p), (x0 + 1 + dx, s)]
+                 for dx, p, s in zip(jitter, sim["partner"], sim["stranger"])])
+            group["label"].set_text(settings["label"])
+            group["statistic"].set_text(f"{100 * test['mean_share']:.0f}% with partner\n"
+                                        f"paired t = {test['t']:.2f}, p = {test['p']:.3g}")
+            summary.append(f"{settings['label']}: mean {100 * test['mean_share']:.0f}% of "
+                           f"contact with the partner, paired t = {test['t']:.2f}, "
+                           f"p = {test['p']:.3g}")
         return (f"Simulated partner preference test for the comparison '{title.splitlines()[0]}', "
                 f"{n} animals per group after {hours} h of cohabitation with mating; each dot is one "
                 f"animal's minutes with the partner and with the stranger, joined by a line. "
                 + "; ".join(summary) + ". Illustrative model, not data.")
 
-    _freeze_layout(fig)
-    return Explorer("02-experiment", fig, controls, draw,
+    return Explorer("02-experiment", fig, controls, draw, animated=art,
                     title="Simulated partner preference tests (illustrative model)",
-                    kernel_free="seed", kernel_free_values=list(range(1, 7)))
+                    page_control="seed", page_values=list(range(1, 7)))
 
 
 def context_explorer() -> Explorer:
     """Conditional effects and the average a main-effect study would report."""
     fig, axes = new_figure(1, 2, figsize=(8.6, 3.6), gridspec_kw={"width_ratios": [1, 1.5]})
-    art = _draw_context(axes, 0.5, 0.5, -0.3)
+    art = _context_artists(axes)
     controls = {
         "p_favourable": slider("Share of favourable situations p", 0.5, 0.0, 1.0, 0.05),
         "effect_favourable": slider("Effect in favourable context δ₊", 0.5, -1.0, 1.0, 0.05),
@@ -774,19 +840,9 @@ def context_explorer() -> Explorer:
     }
 
     def draw(p_favourable: float, effect_favourable: float, effect_unfavourable: float) -> str:
-        avg = float(average_effect(p_favourable, effect_favourable, effect_unfavourable))
-        for bar, v in zip(art["bars"], (effect_favourable, effect_unfavourable, avg)):
-            bar.set_height(v)
-        art["line"].set_ydata(average_effect(art["grid"], effect_favourable, effect_unfavourable))
-        art["dot"].set_data([p_favourable], [avg])
-        return (f"Left: bars of the effect of oxytocin in a favourable context "
-                f"({effect_favourable:+.2f} SD), an unfavourable context ({effect_unfavourable:+.2f} "
-                f"SD) and the study average ({avg:+.2f} SD). Right: the average effect as a line "
-                f"against the share of favourable situations, marked at {p_favourable:.2f}. "
-                f"Illustrative model, not data.")
+        return _update_context(art, p_favourable, effect_favourable, effect_unfavourable)
 
-    _freeze_layout(fig)
-    return Explorer("02-context", fig, controls, draw,
+    return Explorer("02-context", fig, controls, draw, animated=art,
                     title="Context and person: conditional effects vs the average (illustrative model)",
-                    kernel_free="p_favourable",
-                    kernel_free_values=[0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0])
+                    page_control="p_favourable",
+                    page_values=[0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 0.875, 1.0])
