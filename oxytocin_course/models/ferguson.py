@@ -39,14 +39,16 @@ prediction of how long labour lasts.
 from __future__ import annotations
 
 import functools
+import html
 import math
 from dataclasses import dataclass
 from typing import Any
 
+import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
-from matplotlib.ticker import FormatStrFormatter
+from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 from scipy.integrate import solve_ivp
 
 from ..checks import in_range, integer, one_of
@@ -287,6 +289,11 @@ _OFF_AXIS = -10.0
 _TITLE_Y = 1.0
 #: A zorder above that of texts (3).
 _ABOVE_TEXT = 3.5
+#: Most intervals between y ticks on the time-course axes.
+_Y_TICK_BINS = 5
+#: Below the curves (zorder 2): for a title, which no curve reaches, so that an
+#: explorer frame need not redraw it.
+_BENEATH_CURVES = 1.9
 
 
 def _feedback_artists(ax: Axes, ax_gain: Axes) -> dict[str, Any]:
@@ -306,6 +313,9 @@ def _feedback_artists(ax: Axes, ax_gain: Axes) -> dict[str, Any]:
     # Two decimals on every scale: the zoomed-in view of negative feedback then needs no
     # wider tick labels than the default view, whose layout the explorer keeps.
     ax.yaxis.set_major_formatter(FormatStrFormatter("%.2f"))
+    # About five ticks (not nine): easier to read, and fewer labels to draw when
+    # the explorer rescales.
+    ax.yaxis.set_major_locator(MaxNLocator(nbins=_Y_TICK_BINS))
     ax.legend(loc="upper left", fontsize=9)
     gains, times = _delivery_curve()
     finite = np.isfinite(times)
@@ -405,7 +415,14 @@ def _update_feedback(art: dict[str, Any], gain: float, sign: str) -> str:
             art["message"].set_text("slow growth:\nno delivery in this window")
             outcome = "growth is too slow to reach the threshold in the window shown"
         art["marker"].set_data([], [])
-    art["title"].set_text(f"{sign.capitalize()} feedback, G = {gain:.2f}: {_rate_text(gain, sign)}")
+    if "title" in art:
+        art["title"].set_text(f"{sign.capitalize()} feedback, G = {gain:.2f}: "
+                              f"{_rate_text(gain, sign)}")
+    else:  # the explorer: the title names the loop, the panel under the figure gives the rate
+        title = f"{sign.capitalize()} feedback (illustrative model)"
+        ax = art["stretch"].axes
+        if ax.get_title() != title:
+            ax.set_title(title, fontsize=10, y=_TITLE_Y).set_zorder(_BENEATH_CURVES)
     return (f"Left: illustrative time courses of cervical stretch and oxytocin after a small initial "
             f"stretch, with {sign} feedback and loop gain {gain:.2f}: {outcome}."
             + (" The vertical axis is zoomed in on the baseline." if zoom else "")
@@ -414,10 +431,13 @@ def _update_feedback(art: dict[str, Any], gain: float, sign: str) -> str:
             + (" The dot marks the current gain." if tr.delivered else ""))
 
 
-def _feedback_figure() -> tuple[Figure, dict[str, Any]]:
+def _feedback_figure(rate_in_title: bool = True) -> tuple[Figure, dict[str, Any]]:
     fig, (ax, ax_gain) = new_figure(1, 2, figsize=(9.0, 3.8),
                                     gridspec_kw={"width_ratios": [1.6, 1.0]})
-    return fig, _feedback_artists(ax, ax_gain)
+    art = _feedback_artists(ax, ax_gain)
+    if not rate_in_title:
+        del art["title"]
+    return fig, art
 
 
 def plot_feedback(gain: float = 2.0, sign: str = "positive") -> Figure:
@@ -454,8 +474,13 @@ def plot_negative_feedback(gains: float | tuple[float, ...] = NEGATIVE_GAINS) ->
 
 
 def feedback_explorer() -> Explorer:
-    """Loop gain and feedback sign; the figure redraws in place."""
-    fig, art = _feedback_figure()
+    """Loop gain and feedback sign; the figure redraws in place.
+
+    The growth or decay rate sits in a line under the figure rather than in the
+    title: a changing title is redrawn at every update, and text is the
+    costliest thing to draw."""
+    fig, art = _feedback_figure(rate_in_title=False)
+    rate = widgets.HTML()
     controls = {
         "gain": slider("Loop gain G", 2.0, 0.0, 4.0, 0.1),
         "sign": dropdown("Feedback sign", [("positive (Ferguson loop)", "positive"),
@@ -464,8 +489,11 @@ def feedback_explorer() -> Explorer:
     }
 
     def draw(gain: float, sign: str) -> str:
-        return _update_feedback(art, gain, sign)
+        alt = _update_feedback(art, gain, sign)
+        line = f"{sign.capitalize()} feedback, G = {gain:.2f}: {_rate_text(gain, sign)}."
+        rate.value = f"<p style='margin:0 0 0 4em'>{html.escape(line)}</p>"
+        return alt
 
-    return Explorer("01-feedback-explorer", fig, controls, draw, animated=art,
+    return Explorer("01-feedback-explorer", fig, controls, draw, animated=art, panel=rate,
                     title="Positive vs negative feedback in labour (illustrative model)",
                     page_control="gain", page_values=[0.5, 0.9, 1.1, 1.5, 2.0, 2.5, 3.0, 4.0])

@@ -43,6 +43,7 @@ import ipywidgets as widgets
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from ..checks import in_range, integer
@@ -304,6 +305,8 @@ _BENEATH_DATA = 0.9
 #: Titles sit on top of their axes, where matplotlib would put them (no tick labels are
 #: on top); a fixed place spares matplotlib measuring the tick labels at every draw.
 _TITLE_Y = 1.0
+#: Most intervals between y ticks.
+_Y_TICK_BINS = 5
 
 
 def _axis_top(x: float) -> float:
@@ -377,6 +380,10 @@ def _release_artists(ax: Axes, ax_strips: Axes) -> dict[str, Any]:
     ax_strips.set_xticks([0, 1], ["fixed\ntime", "random\ntime"])
     ax_strips.set_xlim(-0.6, 1.6)
     ax_strips.set_ylabel("single-sample reading (a.u.)")
+    # About five ticks (not nine) on each axis: easier to read, and fewer labels
+    # to draw when the explorer rescales.
+    for axis in (ax.yaxis, ax_strips.yaxis):
+        axis.set_major_locator(MaxNLocator(nbins=_Y_TICK_BINS))
     ax_strips.grid(axis="x", visible=False)
     return {"curve": curve, "pulses": pulses, "sampling_line": sampling_line,
             "readings": readings, "strip_fixed": strip_fixed, "strip_random": strip_random,
