@@ -28,10 +28,11 @@ normal draw leaves them out; that draw is kept as the background
 (``copy_from_bbox``), and each update restores it (``restore_region``) and
 draws the animated artists on it (``draw_artist``).  So that the result is
 the same, pixel for pixel, as a full render, every artist that its Axes (or
-the Figure) draws after the first animated one (grid lines, spines, labels,
-legends over a curve) is animated too.  A change to any other artist
-(new axis limits, a new label) makes the figure ``stale`` (animated artists
-never do), and that update draws the background again.  Only public
+the Figure) draws after the first animated one (spines, labels, legends over
+a curve) is animated too.  A change to any other artist (new axis limits, a
+new label) makes the figure ``stale`` (animated artists never do), and that
+update draws the background again: only the Axes that changed when they
+stand clear of everything else, otherwise the whole figure.  Only public
 matplotlib API is used.
 
 The layout is solved once, for the default settings, and then frozen: the
@@ -180,6 +181,7 @@ class BlitRenderer:
         self.full = 0
 
     def _relayer(self) -> None:
+        """Work out the layer again and mark it animated (and what left it not)."""
         layer = blit_layer(self.fig, self.animated)
         keep = {id(a) for a in layer}
         for artist in self.layer:
@@ -253,8 +255,7 @@ class BlitRenderer:
                 return False
             region = Bbox.union([self.axes_boxes[id(ax)], now]).padded(REGION_PAD)
             regions.append((ax, region, now))
-        others = self.other_boxes + [box for ax in fig.axes if ax not in changed
-                                     for box in [self.axes_boxes[id(ax)]]]
+        others = self.other_boxes + [self.axes_boxes[id(ax)] for ax in fig.axes if ax not in changed]
         if any(region.overlaps(box) for _, region, _ in regions for box in others):
             return False
         self._relayer()                       # artists may have been added or removed
