@@ -39,7 +39,6 @@ prediction of how long labour lasts.
 from __future__ import annotations
 
 import functools
-import html
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -52,7 +51,7 @@ from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 from scipy.integrate import solve_ivp
 
 from ..checks import in_range, integer, one_of
-from ..explorer import Explorer, dropdown, slider
+from ..explorer import Explorer, dropdown, panel_line, slider
 from ..figures import nice_ceil, new_figure
 from ..style import PALETTE, ROLE
 
@@ -491,7 +490,7 @@ def feedback_explorer() -> Explorer:
     def draw(gain: float, sign: str) -> str:
         alt = _update_feedback(art, gain, sign)
         line = f"{sign.capitalize()} feedback, G = {gain:.2f}: {_rate_text(gain, sign)}."
-        rate.value = f"<p style='margin:0 0 0 4em'>{html.escape(line)}</p>"
+        rate.value = panel_line(line)
         return alt
 
     return Explorer("01-feedback-explorer", fig, controls, draw, animated=art, panel=rate,

@@ -35,7 +35,6 @@ the true value and whose coefficient of variation is ``CV``.
 from __future__ import annotations
 
 import functools
-import html
 import math
 from typing import Any
 
@@ -47,7 +46,7 @@ from matplotlib.ticker import MaxNLocator
 from numpy.typing import ArrayLike
 
 from ..checks import in_range, integer
-from ..explorer import Explorer, slider
+from ..explorer import Explorer, panel_line, slider
 from ..figures import new_figure
 from ..style import PALETTE, ROLE
 
@@ -486,7 +485,7 @@ def release_explorer() -> Explorer:
         line = (_results_line(data["mean_level"], data["peak"] / data["trough"]).capitalize()
                 + f"; true value at the sampling time ({data['t_sample']:.0f} min) "
                   f"{data['c_true']:.2f} a.u.")
-        results.value = f"<p style='margin:0 0 0 4em'>{html.escape(line)}</p>"
+        results.value = panel_line(line)
         return alt
 
     return Explorer("01-release-explorer", fig, controls, draw, animated=art, panel=results,
