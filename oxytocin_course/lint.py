@@ -27,7 +27,6 @@ from .notebook_files import (
     citation_keys,
     count_last_list_items,
     notebooks,
-    python_source,
     read_notebook,
     section_markdown,
     sections,

@@ -1,7 +1,6 @@
 """Every notebook gives identical text outputs on two runs in fresh kernels,
 and runs with the network unavailable (any socket connection to a
 non-loopback address fails inside the kernel)."""
-import json
 import os
 import re
 import textwrap

@@ -37,7 +37,7 @@ from scipy.special import expit
 from ..checks import in_range, integer
 from ..explorer import Explorer, dropdown, slider
 from ..figures import new_figure
-from ..style import PALETTE
+from ..style import BENEATH_LINES, PALETTE
 
 COMPONENTS = ("attachment", "empathy", "social synchrony", "trust and cooperation", "social support")
 N = len(COMPONENTS)
@@ -181,8 +181,6 @@ def plot_repair_rupture(w: float = 1.5, size: float = 2.0) -> Figure:
 
 #: Line widths of the perturbed component and of the others in the explorer.
 _PUSHED_WIDTH, _OTHER_WIDTH = 2.6, 1.5
-#: A zorder below that of lines (2).
-_BENEATH_CURVES = 1.5
 
 
 def _alliance_artists(ax: Axes) -> dict[str, Any]:
@@ -197,7 +195,7 @@ def _alliance_artists(ax: Axes) -> dict[str, Any]:
     legend = ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8)
     # The legend sits beside the axes, clear of the curves: drawn beneath them it is
     # part of the explorer's background and not redrawn with every frame.
-    legend.set_zorder(_BENEATH_CURVES)
+    legend.set_zorder(BENEATH_LINES)
     return {"lines": lines, "title": ax.set_title(" ")}
 
 

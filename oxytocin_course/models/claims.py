@@ -29,6 +29,7 @@ from ..figures import new_figure
 from ..register import (ALL, REGISTER_PATH, SOURCE_DOCUMENTS, SOURCES, Claim, get, load,
                         register_table_html, topics)
 from ..register import select as _select
+from ..style import BENEATH_LINES
 
 CLAIMS_PATH = REGISTER_PATH
 SEEDS = SOURCE_DOCUMENTS
@@ -218,7 +219,7 @@ def _scale_artists(ax: Axes) -> dict[str, Any]:
     ax.set_ylim(-1.1, 0.6)
     ax.axis("off")
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, -0.05), ncol=2, fontsize=9, frameon=False,
-              markerscale=0.4, handletextpad=0.5, columnspacing=1.5).set_zorder(1)
+              markerscale=0.4, handletextpad=0.5, columnspacing=1.5).set_zorder(BENEATH_LINES)
     return {"register_grade": register_grade, "your_grade": your_grade, "title": title,
             "verdict": verdict}
 

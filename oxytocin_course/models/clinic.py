@@ -39,6 +39,7 @@ from ..explorer import Explorer, dropdown
 from ..figures import new_figure
 from ..references import cite_html
 from ..register import get as register_claim
+from ..style import BENEATH_LINES
 from .power import ALPHA_MIN, D_MAX, N_MAX, n_for_power
 from .power import power as t_test_power
 
@@ -221,7 +222,7 @@ def _profile_artists(ax: Axes) -> dict[str, Any]:
     title = ax.set_title("", fontsize=10.5, loc="left")
     # The legend sits under the axes, clear of the markers: drawn under them (zorder 1),
     # it stays out of the explorer's redrawn layer.
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9).set_zorder(1)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=2, fontsize=9).set_zorder(BENEATH_LINES)
     return {"own": own, "chosen": chosen, "title": title}
 
 

@@ -53,7 +53,7 @@ from scipy.integrate import solve_ivp
 from ..checks import in_range, integer, one_of
 from ..explorer import Explorer, dropdown, panel_line, slider
 from ..figures import nice_ceil, new_figure
-from ..style import PALETTE, ROLE
+from ..style import BENEATH_LINES, PALETTE, ROLE
 
 __all__ = ["DEFAULTS", "SIGNS", "NEGATIVE_GAINS", "Trajectory", "critical_gain", "eigenvalues",
            "growth_rate", "simulate", "delivery_time", "feedback_figure_values",
@@ -283,16 +283,10 @@ _CLEARANCE_MARGIN = 10.0
 _RETURN_TIME_CONSTANTS = 5.0
 #: Off the axes: where the delivery line waits when there is no delivery.
 _OFF_AXIS = -10.0
-#: Titles sit on the top of their axes, where matplotlib would put them (no tick labels
-#: are on top); fixing the place spares matplotlib measuring the tick labels at every draw.
-_TITLE_Y = 1.0
 #: A zorder above that of texts (3).
 _ABOVE_TEXT = 3.5
 #: Most intervals between y ticks on the time-course axes.
 _Y_TICK_BINS = 5
-#: Below the curves (zorder 2): for a title, which no curve reaches, so that an
-#: explorer frame need not redraw it.
-_BENEATH_CURVES = 1.9
 
 
 def _feedback_artists(ax: Axes, ax_gain: Axes) -> dict[str, Any]:
@@ -328,14 +322,14 @@ def _feedback_artists(ax: Axes, ax_gain: Axes) -> dict[str, Any]:
     # that the explorer redraws it alone in this panel.
     marker, = ax_gain.plot([], [], "o", color=PALETTE["vermillion"], markersize=8,
                            zorder=_ABOVE_TEXT)
-    ax_gain.set_title("Positive feedback: time to delivery", fontsize=10.5, y=_TITLE_Y)
+    ax_gain.set_title("Positive feedback: time to delivery", fontsize=10.5)
     ax_gain.set_xlim(0, 4)
     ax_gain.set_ylim(0, DEFAULTS["t_max"])
     ax_gain.set_xlabel("loop gain G")
     ax_gain.set_ylabel("time to delivery (illustrative min)")
     return {"stretch": stretch, "oxytocin": oxytocin, "threshold_label": threshold_label,
             "delivery_line": delivery_line, "message": message, "marker": marker,
-            "title": ax.set_title("", fontsize=10, y=_TITLE_Y)}
+            "title": ax.set_title("", fontsize=10)}
 
 
 def _rate_text(gain: float, sign: str) -> str:
@@ -421,7 +415,7 @@ def _update_feedback(art: dict[str, Any], gain: float, sign: str) -> str:
         title = f"{sign.capitalize()} feedback (illustrative model)"
         ax = art["stretch"].axes
         if ax.get_title() != title:
-            ax.set_title(title, fontsize=10, y=_TITLE_Y).set_zorder(_BENEATH_CURVES)
+            ax.set_title(title, fontsize=10).set_zorder(BENEATH_LINES)
     return (f"Left: illustrative time courses of cervical stretch and oxytocin after a small initial "
             f"stretch, with {sign} feedback and loop gain {gain:.2f}: {outcome}."
             + (" The vertical axis is zoomed in on the baseline." if zoom else "")

@@ -47,7 +47,7 @@ from scipy.optimize import brentq
 from ..checks import in_range, integer
 from ..explorer import Explorer, slider
 from ..figures import new_figure
-from ..style import PALETTE, ROLE
+from ..style import BENEATH_DATA, PALETTE, ROLE
 
 # Fixed rate constants (per minute of model time); teaching choices.
 K_C, K_A, K_K = 0.20, 0.10, 0.04
@@ -377,9 +377,6 @@ HEAD_ROOM = 1.15
 #: changes it less often.
 Y_TOP_STEPS = (1.0, 1.25, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 20.0,
                25.0, 32.0)
-#: Drawing order of the cortisol explorer's titles and legend: above the grid (0.5), below
-#: the stressor bands (1), which are the first artists the explorer changes.
-UNDER_BANDS = 0.9
 #: Distance (points) of the cortisol explorer's y-axis label from its axis: ticks, pad, the
 #: two-digit whole-number tick labels of the largest responses and the label pad.
 Y_LABEL_OFFSET = 24.0
@@ -447,8 +444,8 @@ def _cortisol_artists(ax_a: Axes, ax_k: Axes, default: Trajectory) -> dict[str, 
     # which every change of the y-axes needs.  Titles and legend are drawn before the
     # stressor bands (the first changing artists), which they never overlap, so that the
     # fast redraw does not repaint them.
-    ax_a.set_title("ACTH", y=1.0, zorder=UNDER_BANDS)
-    ax_k.set_title("Cortisol", y=1.0, zorder=UNDER_BANDS)
+    ax_a.set_title("ACTH", zorder=BENEATH_DATA)
+    ax_k.set_title("Cortisol", zorder=BENEATH_DATA)
     for ax in (ax_a, ax_k):
         ax.set_xlabel("time (min, model time)")
         ax.set_xlim(0, T_END)
@@ -458,7 +455,7 @@ def _cortisol_artists(ax_a: Axes, ax_k: Axes, default: Trajectory) -> dict[str, 
     ax_a.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax_a.yaxis.set_label_coords(0.0, 0.5, transform=offset_copy(
         ax_a.transAxes, fig=ax_a.figure, x=-Y_LABEL_OFFSET, units="points"))
-    ax_k.legend(loc="upper right").set_zorder(UNDER_BANDS)
+    ax_k.legend(loc="upper right").set_zorder(BENEATH_DATA)
     note = ax_k.text(0.98, 0.55, "", transform=ax_k.transAxes, ha="right", fontsize=9)
     return {"acth": acth, "cortisol": cortisol, "bands": bands, "note": note}
 

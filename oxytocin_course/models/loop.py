@@ -42,7 +42,7 @@ from scipy.optimize import brentq
 from ..checks import in_range
 from ..explorer import Explorer, slider
 from ..figures import new_figure
-from ..style import PALETTE, ROLE
+from ..style import BENEATH_DATA, BENEATH_LINES, PALETTE, ROLE
 
 S0, A0, C, D = 1.0, 0.85, 1.0, 0.3
 G_DEFAULT = 1.2
@@ -414,10 +414,8 @@ ARROW_A.setflags(write=False)
 ARROW_S.setflags(write=False)
 #: The supportive episode of the explorer: start and duration (model time units).
 PULSE_START, PULSE_DURATION = 5.0, 2.0
-#: Drawing order of the explorer's legends: above the grid (0.5), below the arrows of the
-#: vector field (1) and, on the right, above the episode's band (1) but below the curves (2).
-LEGEND_UNDER_FIELD = 0.9
-LEGEND_UNDER_CURVES = 1.5
+# The explorer's legends: the left one beneath the arrows of the vector field, the
+# right one above the episode's band but beneath the curves.
 
 
 def _loop_artists(ax: Axes, ax_t: Axes) -> dict[str, Any]:
@@ -440,7 +438,7 @@ def _loop_artists(ax: Axes, ax_t: Axes) -> dict[str, Any]:
     # Both legends go under the changing arrows and curves (which cross a few of their
     # letters at most), so that the fast redraw, which repaints everything drawn after the
     # first changing artist, does not have to repaint them.
-    ax.legend(loc="upper right", fontsize=8).set_zorder(LEGEND_UNDER_FIELD)
+    ax.legend(loc="upper right", fontsize=8).set_zorder(BENEATH_DATA)
     art["title"] = ax.set_title("")
     art["stress"], = ax_t.plot([], [], color=ROLE["cortisol"], label="stress S")
     art["approach"], = ax_t.plot([], [], color=ROLE["oxytocin"], label="approach A")
@@ -450,7 +448,7 @@ def _loop_artists(ax: Axes, ax_t: Axes) -> dict[str, Any]:
     ax_t.set_ylim(-0.1, 3.0)
     ax_t.set_xlabel("time (model units)")
     ax_t.set_ylabel("level (arbitrary units)")
-    ax_t.legend(loc="upper right", fontsize=8).set_zorder(LEGEND_UNDER_CURVES)
+    ax_t.legend(loc="upper right", fontsize=8).set_zorder(BENEATH_LINES)
     art["verdict"] = ax_t.set_title("")
     return art
 

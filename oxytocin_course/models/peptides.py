@@ -35,7 +35,7 @@ from .. import published
 from ..checks import one_of
 from ..explorer import Explorer, dropdown
 from ..figures import new_figure
-from ..style import PALETTE
+from ..style import BENEATH_DATA, PALETTE
 
 __all__ = [
     "Peptide", "PEPTIDES", "NAMES", "DISULFIDE", "sequence", "one_letter", "compare",
@@ -162,10 +162,8 @@ _DIFF_EDGE, _SAME_EDGE = 2.2, 1.0
 #: Heights of the top and bottom rows, and of the position numbers between them.
 _ROW_Y = (1.75, 0.45)
 _POSITION_Y = 1.1
-#: The residue boxes are patches (zorder 1).  The static labels around the grid overlap
-#: no box, and sit beneath the boxes (this zorder), so that the explorer, which redraws
-#: the boxes and everything drawn after them, leaves them in its background.
-_BENEATH_BOXES = 0.9
+# The static labels around the grid overlap no residue box and sit beneath the boxes
+# (BENEATH_DATA), so that the explorer leaves them in its background.
 
 
 def _sequence_artists(ax: Axes) -> dict[str, Any]:
@@ -173,7 +171,7 @@ def _sequence_artists(ax: Axes) -> dict[str, Any]:
     ax.set_xlim(0.2, 10.3)
     ax.set_ylim(-0.55, 2.75)
     ax.set_axis_off()
-    static = {"zorder": _BENEATH_BOXES}
+    static = {"zorder": BENEATH_DATA}
     rows = []
     n_positions = len(next(iter(PEPTIDES.values())).residues)
     first, last = DISULFIDE

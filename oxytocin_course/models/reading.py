@@ -48,7 +48,7 @@ from scipy import optimize, stats
 from ..checks import in_range, integer
 from ..explorer import Explorer, slider
 from ..figures import new_figure
-from ..style import PALETTE, ROLE
+from ..style import BENEATH_LINES, PALETTE, ROLE
 
 #: Window of the measurements (minutes) and the starting level (arbitrary units).
 T_MAX = 30.0
@@ -301,8 +301,6 @@ def mean_se_by_n(half_life: float, ns: list[int] | np.ndarray, noise: float,
 
 # ------------------------------------------------------------------- plots
 H_AXIS = (0.0, 32.0)  # half-life axis of the right panel (minutes)
-#: Drawing order of the left panel's legend: above the grid, below the lines (2).
-LEGEND_UNDER_CURVES = 1.5
 #: Times at which the true and the fitted curves are drawn.
 CURVE_TIMES = np.linspace(0.0, T_MAX, 200)
 #: Vertical scatter of the repeat experiments' dots in the right panel (fixed, seed 0).
@@ -328,7 +326,7 @@ def _reading_artists(ax: Axes, ax_repeats: Axes) -> dict[str, Any]:
     # The legend goes under the curves and dots (which rarely reach its corner), so that
     # the explorer's fast redraw, which repaints everything drawn after the first
     # changing artist, does not have to repaint it.
-    ax.legend(loc="upper right").set_zorder(LEGEND_UNDER_CURVES)
+    ax.legend(loc="upper right").set_zorder(BENEATH_LINES)
     art["title"] = ax.set_title("", loc="left", fontsize=11)
 
     ax_repeats.set_xlim(*H_AXIS)

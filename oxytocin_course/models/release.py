@@ -48,7 +48,7 @@ from numpy.typing import ArrayLike
 from ..checks import in_range, integer
 from ..explorer import Explorer, panel_line, slider
 from ..figures import new_figure
-from ..style import PALETTE, ROLE
+from ..style import BENEATH_DATA, PALETTE, ROLE
 
 __all__ = [
     "DEFAULTS", "rate_constant", "fraction_remaining", "steady_state", "secretion",
@@ -298,12 +298,6 @@ _PULSE_HEIGHT = 0.18
 #: strip units) of each strip on the right.
 _SAMPLE_SPREAD = 0.9
 _STRIP_SPREAD = 0.25
-#: A zorder below that of every data artist (scatter plots and lines, 1 and 2), for the
-#: legends that the data never reach: explorer frames then need not redraw them.
-_BENEATH_DATA = 0.9
-#: Titles sit on top of their axes, where matplotlib would put them (no tick labels are
-#: on top); a fixed place spares matplotlib measuring the tick labels at every draw.
-_TITLE_Y = 1.0
 #: Most intervals between y ticks.
 _Y_TICK_BINS = 5
 
@@ -366,7 +360,7 @@ def _release_artists(ax: Axes, ax_strips: Axes) -> dict[str, Any]:
     ax.set_xlim(0, T_END)
     ax.set_xlabel("time (min)")
     ax.set_ylabel("concentration (a.u.)")
-    ax.legend(loc="upper left", fontsize=8.5, ncol=1).set_zorder(_BENEATH_DATA)
+    ax.legend(loc="upper left", fontsize=8.5, ncol=1).set_zorder(BENEATH_DATA)
     strip_fixed = ax_strips.scatter([], [], s=10, color=PALETTE["vermillion"], alpha=0.5)
     strip_random = ax_strips.scatter([], [], s=10, color=PALETTE["purple"], alpha=0.5)
     true_line, = ax_strips.plot([], [], color=PALETTE["black"], linewidth=1.5)
@@ -375,7 +369,7 @@ def _release_artists(ax: Axes, ax_strips: Axes) -> dict[str, Any]:
                               loc="upper left", fontsize=8, handlelength=1.5)
     # Everything in the strips stays below 1 / _HEADROOM of the y-axis, under the legend:
     # drawn beneath the strips it belongs to the explorer's background.
-    legend.set_zorder(_BENEATH_DATA)
+    legend.set_zorder(BENEATH_DATA)
     ax_strips.set_xticks([0, 1], ["fixed\ntime", "random\ntime"])
     ax_strips.set_xlim(-0.6, 1.6)
     ax_strips.set_ylabel("single-sample reading (a.u.)")
@@ -387,8 +381,8 @@ def _release_artists(ax: Axes, ax_strips: Axes) -> dict[str, Any]:
     return {"curve": curve, "pulses": pulses, "sampling_line": sampling_line,
             "readings": readings, "strip_fixed": strip_fixed, "strip_random": strip_random,
             "true_line": true_line, "mean_line": mean_line,
-            "title": ax.set_title("", fontsize=10, y=_TITLE_Y),
-            "strips_title": ax_strips.set_title("", fontsize=10, y=_TITLE_Y)}
+            "title": ax.set_title("", fontsize=10),
+            "strips_title": ax_strips.set_title("", fontsize=10)}
 
 
 def _update_release(art: dict[str, Any], half_life: float, interval: float, t_sample: float,
@@ -452,7 +446,7 @@ def _release_figure(results_in_titles: bool = True) -> tuple[Figure, dict[str, A
     art = _release_artists(ax, ax_strips)
     if not results_in_titles:
         del art["title"], art["strips_title"]
-        ax_strips.set_title("Single samples", fontsize=10, y=_TITLE_Y).set_zorder(_BENEATH_DATA)
+        ax_strips.set_title("Single samples", fontsize=10).set_zorder(BENEATH_DATA)
     return fig, art
 
 

@@ -43,7 +43,7 @@ from .. import published
 from ..checks import in_range, integer, one_of
 from ..explorer import Explorer, dropdown, slider
 from ..figures import new_figure
-from ..style import PALETTE, ROLE
+from ..style import BENEATH_DATA, PALETTE, ROLE
 
 ENDOWMENT = 12.0
 MULTIPLIER = 3.0
@@ -484,7 +484,7 @@ def _recon_artists(ax: Axes) -> dict[str, Any]:
     ax.set_ylim(0, 15)
     # Below the bars in drawing order (they never reach it: nobody sent under
     # KOSFELD_LOWEST MU), so an explorer frame need not redraw it.
-    ax.legend(loc="upper left").set_zorder(0.9)
+    ax.legend(loc="upper left").set_zorder(BENEATH_DATA)
     means = ax.text(0.02, 0.70, "", transform=ax.transAxes, va="top", fontsize=10)
     return {"oxytocin": oxytocin_bars, "placebo": placebo_bars, "means": means}
 

@@ -62,7 +62,7 @@ from .. import published
 from ..checks import in_range, integer, one_of
 from ..explorer import CONTROL_WIDTH, Explorer, dropdown, slider
 from ..figures import new_figure
-from ..style import PALETTE, ROLE
+from ..style import BENEATH_LINES, PALETTE, ROLE
 
 __all__ = [
     "ALPHA", "BETA", "REWARD_MATING", "REWARD_NO_MATING", "PRESETS", "CRITERION",
@@ -420,12 +420,6 @@ def context_figure_values(effect_favourable: float = 0.5,
 #: Log10 concentrations of the cross-binding curves, and the concentrations.
 _LOG_GRID = np.linspace(-2, 4, 241)
 _GRID = 10.0 ** _LOG_GRID
-#: Titles sit on top of their axes, where matplotlib would put them (no tick labels are
-#: on top); a fixed place spares matplotlib measuring the tick labels at every draw.
-_TITLE_Y = 1.0
-#: A zorder below that of lines (2): static parts that overlap no changing artist, drawn
-#: beneath them, belong to an explorer's background and are not redrawn with each frame.
-_BENEATH_LINES = 1.5
 
 
 def _note(ax: Axes, text: str = "illustrative model, not data") -> Text:
@@ -458,11 +452,10 @@ def _crossbinding_artists(axes: Any) -> dict[str, Any]:
         ax.set_xlim(_LOG_GRID[0], _LOG_GRID[-1])
         ax.set_xticks(range(-2, 5), ["0.01", "0.1", "1", "10", "100", "1000", "10000"])
         ax.set_ylim(0, 1.02)
-        title = ax.set_title(f"{'Oxytocin' if ligand == 'OT' else 'Vasopressin'} binding",
-                             y=_TITLE_Y)
+        title = ax.set_title(f"{'Oxytocin' if ligand == 'OT' else 'Vasopressin'} binding")
         # Above the axes, clear of the curves (which are clipped to the axes): drawn beneath
         # them, the title belongs to the explorer's background.
-        title.set_zorder(_BENEATH_LINES)
+        title.set_zorder(BENEATH_LINES)
         ax.set_xlabel("concentration (multiples of K at own receptor)")
         ax.legend(loc="upper left")
         _note(ax)
@@ -605,7 +598,7 @@ def _context_artists(axes: Any) -> dict[str, Any]:
     ax_bars.axhline(0, color=PALETTE["black"], lw=0.8)
     ax_bars.set_ylim(-1.1, 1.1)
     ax_bars.set_ylabel("effect of oxytocin (SD units)")
-    ax_bars.set_title("Conditional effects", y=_TITLE_Y)
+    ax_bars.set_title("Conditional effects")
     line, = ax_line.plot(_SHARES, np.zeros_like(_SHARES), color=PALETTE["black"])
     dot, = ax_line.plot([], [], "o", color=PALETTE["grey"], ms=9)
     ax_line.axhline(0, color=PALETTE["black"], lw=0.8)
@@ -613,7 +606,7 @@ def _context_artists(axes: Any) -> dict[str, Any]:
     ax_line.set_ylim(-1.1, 1.1)
     ax_line.set_xlabel("share of favourable situations in the study")
     ax_line.set_ylabel("average effect (SD units)")
-    ax_line.set_title("What a main-effect study reports", y=_TITLE_Y)
+    ax_line.set_title("What a main-effect study reports")
     _note(ax_line)
     return {"bars": bars, "line": line, "dot": dot}
 
@@ -705,14 +698,14 @@ def preference_explorer() -> Explorer:
     curve, = ax.plot(_HOURS, np.full_like(_HOURS, 50.0), color=PALETTE["black"],
                      label="your settings")
     dot, = ax.plot([], [], "o", color=PALETTE["black"], ms=8)
-    art = {"curve": curve, "dot": dot, "title": ax.set_title("", fontsize=10.5, y=_TITLE_Y)}
+    art = {"curve": curve, "dot": dot, "title": ax.set_title("", fontsize=10.5)}
     _decorate_preference_axes(ax, _HOURS[-1])
     legend = ax.legend(loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=9)
     # The legend sits beside the axes, clear of the curves: drawn beneath them it is part
     # of the explorer's background.
-    legend.set_zorder(_BENEATH_LINES)
+    legend.set_zorder(BENEATH_LINES)
     # The note sits below 50%, where no curve goes (the share is never below one half).
-    _note(ax).set_zorder(_BENEATH_LINES)
+    _note(ax).set_zorder(BENEATH_LINES)
     controls = {
         "density": slider("Receptor density in reward area ρ", 0.9, 0.0, 1.0, 0.05),
         "blockade": slider("Antagonist blockade b", 0.0, 0.0, 1.0, 0.05),
