@@ -302,13 +302,16 @@ class Explorer:
         page_control: str | None = None,
         page_values: Sequence[Any] | None = None,
         panel: widgets.HTML | None = None,
+        adjust: Callable[[Mapping[str, widgets.ValueWidget]], None] | None = None,
     ) -> None:
         """``name``: the explorer's id (``NN-topic``).  ``animated``: every artist
         ``draw`` changes.  ``page_control``: the control kept live on the static
         HTML page, over ``page_values`` (default: up to nine values on the
         control's own grid, the default included).  ``panel``: an HTML widget
         under the figure (a table, a note) that ``draw`` fills; it travels with
-        each precomputed frame."""
+        each precomputed frame.  ``adjust``: called with the controls before each
+        draw, to keep a dependent control consistent (the options of one
+        control that depend on another); changes it makes trigger no extra draw."""
         if page_control is not None and page_control not in controls:
             raise ValueError(f"page_control must name one of the controls: {', '.join(controls)}")
         self.name = name
@@ -319,6 +322,7 @@ class Explorer:
         self.page_control = page_control
         self.page_values = page_values
         self.panel = panel
+        self.adjust = adjust
         self.message = widgets.HTML(value="", layout=widgets.Layout(min_height="1.6em"))
         self.image = widgets.HTML(value="")
         self.last_error: str | None = None
@@ -350,13 +354,26 @@ class Explorer:
         unknown = set(values) - set(self.controls)
         if unknown:
             raise ValueError(f"unknown control(s) {sorted(unknown)}; controls are {list(self.controls)}")
+        refused = ""
         self._paused = True
         try:
             for name, value in values.items():
-                self.controls[name].value = value
+                control = self.controls[name]
+                offered = [o[1] if isinstance(o, tuple) else o for o in getattr(control, "options", ())]
+                if offered and value not in offered:   # options can depend on another control
+                    refused = (f"{_description(control, name)}: {_label(value)} is not one of "
+                               "the choices offered now")
+                    continue
+                control.value = value
+                if self.adjust is not None:   # the next value may depend on this one
+                    self.adjust(self.controls)
         finally:
             self._paused = False
-        return self.update()
+        drawn = self.update()
+        if refused and drawn:
+            self._show_error(refused)
+            return False
+        return drawn
 
     def _on_change(self, _change: dict) -> None:
         if not self._paused:
@@ -369,6 +386,12 @@ class Explorer:
         exception but ``ValueError`` from ``draw``) issues an
         :class:`ExplorerBugWarning`, which the tests turn into an error."""
         try:
+            if self.adjust is not None:
+                self._paused = True
+                try:
+                    self.adjust(self.controls)
+                finally:
+                    self._paused = False
             alt = self.draw(**self.values())
         except ValueError as err:
             self.renderer.invalidate()

@@ -33,6 +33,7 @@ import matplotlib as mpl
 import numpy as np
 from IPython.display import HTML
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from .notebook_files import PACKAGE_DIR
@@ -46,6 +47,13 @@ def new_figure(nrows: int = 1, ncols: int = 1, figsize: tuple[float, float] | No
     fig = Figure(figsize=figsize, layout="constrained")
     axes = fig.subplots(nrows, ncols, **kwargs)
     return fig, axes
+
+
+def new_mosaic(layout: list[list[str]], figsize: tuple[float, float] | None = None,
+               **kwargs) -> tuple[Figure, dict[str, Axes]]:
+    """Like :func:`new_figure`, with named Axes placed by ``Figure.subplot_mosaic``."""
+    fig = Figure(figsize=figsize, layout="constrained")
+    return fig, fig.subplot_mosaic(layout, **kwargs)
 
 
 def agg_canvas(fig: Figure) -> FigureCanvasAgg:

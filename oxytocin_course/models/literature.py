@@ -110,7 +110,16 @@ def _check_arrays(y: np.ndarray, se: np.ndarray) -> tuple[np.ndarray, np.ndarray
 
 
 def random_effects(y: np.ndarray, se: np.ndarray, method: str = "pm") -> dict:
-    """Random-effects pooled estimate (statsmodels ``combine_effects``)."""
+    """Random-effects pooled estimate (statsmodels ``combine_effects``) and its heterogeneity.
+
+    Returns ``estimate``, its ``se`` and 95% ``ci``; ``tau2`` (τ², ``tau`` = τ);
+    the fixed-effect estimate ``fixed``; Cochran's ``q`` on ``k − 1`` degrees of
+    freedom with its p-value ``q_p``; ``i2`` = max(0, (Q − (k − 1)) / Q), the share
+    of the spread not due to sampling error (Higgins & Thompson 2002; computed
+    from Q, so the same for both estimators); and the 95% prediction interval
+    ``pi`` for the true effect of a new study, ``μ̂ ± t(k − 2) √(τ² + se(μ̂)²)``
+    (Higgins, Thompson & Spiegelhalter 2009).
+    """
     one_of("method", method, ("dl", "pm"))
     y, se = _check_arrays(y, se)
     with np.errstate(invalid="ignore", divide="ignore"):  # negative DL τ², handled below
@@ -118,9 +127,15 @@ def random_effects(y: np.ndarray, se: np.ndarray, method: str = "pm") -> dict:
     estimate, estimate_se, tau2 = fit.mean_effect_re, fit.sd_eff_w_re, fit.tau2
     if tau2 < 0:  # untruncated DL moment estimate: truncate at 0 (= fixed effect)
         estimate, estimate_se, tau2 = fit.mean_effect_fe, fit.sd_eff_w_fe, 0.0
+    k = y.size
+    q = float(fit.q)
+    half_pi = stats.t.ppf(0.975, k - 2) * np.sqrt(tau2 + estimate_se ** 2)
     return {"estimate": float(estimate), "se": float(estimate_se),
             "ci": (float(estimate - Z_CRIT * estimate_se), float(estimate + Z_CRIT * estimate_se)),
-            "tau2": float(tau2), "fixed": float(fit.mean_effect_fe)}
+            "tau2": float(tau2), "tau": float(np.sqrt(tau2)), "fixed": float(fit.mean_effect_fe),
+            "k": int(k), "q": q, "q_p": float(stats.chi2.sf(q, k - 1)),
+            "i2": max(0.0, (q - (k - 1)) / q) if q > 0 else 0.0,
+            "pi": (float(estimate - half_pi), float(estimate + half_pi))}
 
 
 def egger(y: np.ndarray, se: np.ndarray) -> dict:
@@ -133,7 +148,12 @@ def egger(y: np.ndarray, se: np.ndarray) -> dict:
 
 
 def pet_peese(y: np.ndarray, se: np.ndarray) -> dict:
-    """PET, PEESE and the conditional PET-PEESE estimate (statsmodels WLS)."""
+    """PET, PEESE and the conditional PET-PEESE estimate (statsmodels WLS).
+
+    Returns the intercepts ``pet`` and ``peese`` (the effect at ``se = 0``), PET's
+    one-sided p-value, the ``estimate`` PET-PEESE reports and which one it ``used``,
+    and the slopes ``pet_slope`` (on ``se``) and ``peese_slope`` (on ``se²``).
+    """
     y, se = _check_arrays(y, se)
     weights = 1.0 / se ** 2
     pet = sm.WLS(y, sm.add_constant(se), weights=weights).fit()
@@ -143,7 +163,8 @@ def pet_peese(y: np.ndarray, se: np.ndarray) -> dict:
     use_peese = p_one_sided < 0.05
     return {"pet": pet_estimate, "pet_p_one_sided": p_one_sided, "peese": float(peese.params[0]),
             "estimate": float(peese.params[0]) if use_peese else pet_estimate,
-            "used": "PEESE" if use_peese else "PET"}
+            "used": "PEESE" if use_peese else "PET",
+            "pet_slope": float(pet.params[1]), "peese_slope": float(peese.params[1])}
 
 
 def p_curve(p: np.ndarray, alpha: float = 0.05) -> dict:

@@ -1,0 +1,188 @@
+"""Meta-analysis of the real datasets (notebook 11): pooled estimates against an
+independent computation, small-study tools on cases with a known answer, study-level
+power, and the statements notebook 11 makes about its outputs."""
+import numpy as np
+import pytest
+from scipy import optimize, stats
+
+from oxytocin_course import datasets
+from oxytocin_course.models import literature, metaanalysis
+
+NAMES = datasets.names()
+
+
+def by_hand(y, se, method):
+    """Random effects written out with NumPy: DL moment estimate or PM by root finding."""
+    y, v = np.asarray(y, float), np.asarray(se, float) ** 2
+    k = y.size
+    w = 1 / v
+    fixed = np.sum(w * y) / np.sum(w)
+    q = np.sum(w * (y - fixed) ** 2)
+    if method == "dl":
+        c = np.sum(w) - np.sum(w ** 2) / np.sum(w)
+        tau2 = max(0.0, (q - (k - 1)) / c)
+    else:
+        def excess(t2):
+            wt = 1 / (v + t2)
+            mu = np.sum(wt * y) / np.sum(wt)
+            return np.sum(wt * (y - mu) ** 2) - (k - 1)
+        tau2 = 0.0 if excess(0.0) <= 0 else optimize.brentq(excess, 0.0, 10.0)
+    wt = 1 / (v + tau2)
+    mu = np.sum(wt * y) / np.sum(wt)
+    se_mu = 1 / np.sqrt(np.sum(wt))
+    half = stats.t.ppf(0.975, k - 2) * np.sqrt(tau2 + se_mu ** 2)
+    return {"estimate": mu, "se": se_mu, "tau2": tau2, "q": q,
+            "i2": max(0.0, (q - (k - 1)) / q), "pi": (mu - half, mu + half)}
+
+
+@pytest.mark.parametrize("method", ["dl", "pm"])
+@pytest.mark.parametrize("name", NAMES)
+def test_pooled_equals_an_independent_computation(name, method):
+    df = datasets.load(name)
+    mine, hand = metaanalysis.pooled(name, method), by_hand(df["yi"], df["sei"], method)
+    for key in ("estimate", "se", "q", "i2"):
+        assert mine[key] == pytest.approx(hand[key], abs=1e-6), key
+    assert mine["tau2"] == pytest.approx(hand["tau2"], abs=1e-5)
+    assert mine["pi"] == pytest.approx(hand["pi"], abs=1e-5)
+    assert mine["ci"][0] == pytest.approx(hand["estimate"] - 1.959964 * hand["se"], abs=1e-5)
+
+
+def test_pooled_estimates_match_what_the_papers_report():
+    table = metaanalysis.comparison_table().set_index("dataset")
+    bk = table.loc[datasets.info("bakermans_kranenburg_2013")["title"]]
+    # Notebook 11: "reproduces the published estimate to two decimals, with either
+    # estimator; the interval differs in its last digit at most".
+    assert round(bk["dl"], 2) == round(bk["pm"], 2) == 0.32
+    for low, high in (bk["dl_ci"], bk["pm_ci"]):
+        assert abs(low - 0.18) <= 0.01 and abs(high - 0.47) <= 0.01
+    keech = table.loc[datasets.info("keech_2018")["title"]]
+    assert round(keech["dl"], 2) == 0.08 and keech["difference"] == 0
+    ooi = table.loc[datasets.info("ooi_2017")["title"]]
+    assert ooi["reported_estimate"] is None and ooi["dl_ci"][0] < 0 < ooi["dl_ci"][1]
+
+
+def test_heterogeneity_is_low_in_bakermans_kranenburg():
+    # "The two estimators agree because these trials hardly disagree beyond sampling error."
+    fit = metaanalysis.pooled("bakermans_kranenburg_2013")
+    assert fit["i2"] < 0.1 and fit["q_p"] > 0.2
+    assert fit["pi"][0] < fit["ci"][0] and fit["pi"][1] > fit["ci"][1]
+
+
+def test_leave_one_out_pools_each_subset():
+    df = datasets.load("ooi_2017")
+    loo = metaanalysis.leave_one_out(df)
+    for i in range(len(df)):
+        kept = df.drop(index=df.index[i])
+        assert loo["estimate"].iloc[i] == pytest.approx(by_hand(kept["yi"], kept["sei"], "dl")["estimate"])
+
+
+def test_leave_one_out_statements_of_notebook_11():
+    loo = metaanalysis.leave_one_out("bakermans_kranenburg_2013")
+    full = metaanalysis.pooled("bakermans_kranenburg_2013")["estimate"]
+    shift = loo["estimate"] - full
+    assert loo["label"][shift.abs().idxmax()] == "Bartz 2011"
+    assert 0.01 < shift.max() < 0.05          # "only by a few hundredths"
+    assert (loo["ci_low"] > 0).all()          # "every interval stays above zero"
+
+
+def test_egger_and_pet_peese_recover_a_known_line():
+    se = np.array([0.1, 0.15, 0.2, 0.3, 0.4, 0.5, 0.6])
+    eg = literature.egger(0.2 + 1.5 * se, se)          # y/se = 1.5 + 0.2 (1/se): no noise
+    assert eg["intercept"] == pytest.approx(1.5) and eg["slope"] == pytest.approx(0.2)
+    pp = literature.pet_peese(0.2 + 1.5 * se, se)
+    assert pp["pet"] == pytest.approx(0.2) and pp["pet_slope"] == pytest.approx(1.5)
+    peese = literature.pet_peese(0.1 + 2.0 * se ** 2, se)
+    assert peese["peese"] == pytest.approx(0.1) and peese["peese_slope"] == pytest.approx(2.0)
+    flat = literature.egger(np.full(se.size, 0.3), se)  # no small-study effect at all
+    assert flat["intercept"] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_small_study_statements_of_notebook_11():
+    bk, ooi, keech = (metaanalysis.analyse(name) for name in NAMES)
+    # Bakermans-Kranenburg: reversed asymmetry, flagged; PET-PEESE above the pooled effect.
+    assert bk["egger"]["intercept"] < 0 and bk["egger"]["p_intercept"] < 0.05
+    assert bk["pet_peese"]["estimate"] > bk["pooled"]["estimate"]
+    # Ooi: notebook 08's direction, not significant; PET extrapolates below zero.
+    assert ooi["egger"]["intercept"] > 0 and ooi["egger"]["p_intercept"] > 0.05
+    assert ooi["pet_peese"]["used"] == "PET" and ooi["pet_peese"]["estimate"] < 0
+    # Keech: close to symmetric.
+    assert keech["egger"]["p_intercept"] > 0.5
+    # Exercise 3.1 (c): without the two negative trials.
+    df = datasets.load("bakermans_kranenburg_2013")
+    kept = df[~df["study"].isin(["den-boer_1992", "bartz_2011"])]
+    eg, pp = literature.egger(kept["yi"], kept["sei"]), literature.pet_peese(kept["yi"], kept["sei"])
+    pooled_kept = metaanalysis.pooled(kept)["estimate"]
+    assert eg["p_intercept"] > 0.05 and pooled_kept > bk["pooled"]["estimate"]
+    assert abs(pp["estimate"] - pooled_kept) < abs(bk["pet_peese"]["estimate"] - bk["pooled"]["estimate"])
+
+
+def test_trial_power_formula_and_properties():
+    assert float(metaanalysis.trial_power(0.3, 0.0)) == pytest.approx(0.05)
+    assert float(metaanalysis.trial_power(0.25, 0.4)) == pytest.approx(
+        stats.norm.cdf(1.6 - 1.959964) + stats.norm.cdf(-1.6 - 1.959964), abs=1e-6)
+    effects = np.linspace(0.05, 1.0, 20)
+    assert np.all(np.diff(metaanalysis.trial_power(0.3, effects)) > 0)      # rises with the effect
+    ses = np.linspace(0.1, 0.7, 20)
+    assert np.all(np.diff(metaanalysis.trial_power(ses, 0.4)) < 0)          # falls with the SE
+    with pytest.raises(ValueError, match="se"):
+        metaanalysis.trial_power(0.0, 0.3)
+
+
+def test_trial_power_matches_simulation():
+    rng = np.random.default_rng(5)
+    se, delta = 0.3, 0.5
+    z = (delta + se * rng.standard_normal(200_000)) / se
+    assert np.mean(np.abs(z) > 1.959964) == pytest.approx(float(metaanalysis.trial_power(se, delta)),
+                                                          abs=0.005)
+
+
+def test_power_statements_of_notebook_11():
+    tables = {name: metaanalysis.power_table(name).set_index("effect") for name in NAMES}
+    for table in tables.values():
+        assert table.loc[0.3, "share_adequate"] == 0      # "no trial had 80% power for d = 0.3"
+        assert table["share_adequate"].is_monotonic_increasing
+        assert table["median_power"].is_monotonic_increasing
+    bk = tables["bakermans_kranenburg_2013"]["share_adequate"]
+    assert bk.loc[0.8] < 0.5 <= bk.loc[0.9]                # "about 0.9 or more ... half"
+    for name in NAMES:
+        effect = metaanalysis.pooled(name)["estimate"]
+        assert metaanalysis.median_power(name, effect) < 0.25
+
+
+def test_file_drawer_rarely_gives_the_real_negative_intercept():
+    # Exercise 6.1: "a file drawer of this kind almost never produces an intercept as
+    # negative as the real one".
+    real = metaanalysis.analyse("bakermans_kranenburg_2013")["egger"]["intercept"]
+    sims = [literature.summary(literature.simulate_literature(
+        k=19, true_effect=0.2, n_min=10, n_max=60, selection=0.9, seed=s), 0.2)["egger_intercept"]
+        for s in range(200)]
+    assert np.mean(np.array(sims) <= real) <= 0.05
+
+
+def test_bad_input_names_the_problem():
+    with pytest.raises(ValueError, match="ooi_2017"):
+        metaanalysis.pooled("ooi")
+    with pytest.raises(ValueError, match="method"):
+        metaanalysis.analyse("ooi_2017", "reml")
+    with pytest.raises(ValueError, match="leave_out"):
+        metaanalysis.analyse("ooi_2017", "dl", "bartz_2011")
+    with pytest.raises(ValueError, match="yi"):
+        metaanalysis.pooled(datasets.load("ooi_2017")[["study", "sei"]])
+    with pytest.raises(ValueError, match="effects"):
+        metaanalysis.power_table("ooi_2017", effects=())
+
+
+def test_meta_explorer_at_its_extremes():
+    ex = metaanalysis.meta_explorer()
+    for name in NAMES:
+        for method in metaanalysis.METHODS:
+            options = [value for _, value in metaanalysis.leave_out_options(name)]
+            for leave_out in (options[0], options[1], options[-1]):
+                assert ex.set(name=name, method=method, leave_out=leave_out), ex.last_error
+                assert f"{len(datasets.load(name)) - (leave_out != 'none')} trials" in ex.panel.value
+    # Changing the dataset resets "leave out" to a trial of the new dataset (no trial).
+    ex.set(name="bakermans_kranenburg_2013", leave_out="bartz_2011")
+    ex.controls["name"].value = "ooi_2017"
+    assert ex.values()["leave_out"] == "none" and ex.last_error is None
+    assert [v for _, v in ex.controls["leave_out"].options] == [
+        v for _, v in metaanalysis.leave_out_options("ooi_2017")]
