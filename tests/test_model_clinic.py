@@ -115,12 +115,40 @@ TRIALS_BEFORE = (
 )
 
 
-def test_trial_landscape_numbers():
+def test_trial_forest_shows_sizes_and_intervals():
     assert dict((t[3], t[1]) for t in clinic.TRIALS)["sikich2021"] == 290
-    fig = clinic.plot_trial_landscape()
-    ax = fig.axes[0]
-    assert [round(p.get_width()) for p in ax.patches] == [t[1] for t in clinic.TRIALS]
-    assert [t.get_text() for t in ax.get_yticklabels()] == [t[0] for t in clinic.TRIALS]
+    fig = clinic.plot_trial_forest()
+    forest, sizes = fig.axes
+    assert [round(p.get_width()) for p in sizes.patches] == [t[1] for t in clinic.TRIALS]
+    assert [t.get_text() for t in forest.get_yticklabels()] == [t[0] for t in clinic.TRIALS]
+    # One interval per trial with a standardised effect, drawn where the source puts it.
+    intervals = [line for line in forest.get_lines() if len(line.get_xdata()) == 2
+                 and line.get_ydata()[0] == line.get_ydata()[1]]
+    standardised = {label: e for label, e in clinic.TRIAL_EFFECTS.items()
+                    if e is not None and e["scale"] == "standardised"}
+    assert len(intervals) == len(standardised) == 3
+    yamasue = next(e for label, e in standardised.items() if label.startswith("Yamasue"))
+    assert clinic.effect_interval(yamasue) == (-0.46, 0.31)
+    guastella = next(e for label, e in standardised.items() if label.startswith("Guastella"))
+    low, high = clinic.effect_interval(guastella)
+    assert (low + high) / 2 == pytest.approx(0.22) and high - low == pytest.approx(2 * 1.96 * 0.40, abs=1e-3)
+    # The rows without a standardised interval say why, in words.
+    notes = [t.get_text() for t in forest.texts]
+    assert sum("no effect size" in note for note in notes) == 2
+    assert any("0–39" in note and "\N{MINUS SIGN}1.5" in note for note in notes)
+
+
+def test_every_effect_source_is_in_the_bibliography():
+    from oxytocin_course import published
+    from oxytocin_course.references import bibliography
+
+    keys = bibliography().entries
+    for record in published.load("clinic_trials"):
+        effect = record.get("effect")
+        if effect is not None:
+            assert effect.get("source", record["cite"]) in keys
+            assert effect["better"] in ("positive", "negative")
+            assert "ci" in effect or "se" in effect
 
 
 def test_trials_come_from_the_published_data_unchanged():

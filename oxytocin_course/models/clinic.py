@@ -31,6 +31,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
+from scipy import stats
 
 from .. import published
 from ..checks import in_range, integer, one_of
@@ -39,7 +40,7 @@ from ..explorer import Explorer, dropdown
 from ..figures import new_figure
 from ..references import cite_html
 from ..register import get as register_claim
-from ..style import BENEATH_LINES
+from ..style import BENEATH_LINES, PALETTE
 from .power import ALPHA_MIN, D_MAX, N_MAX, n_for_power
 from .power import power as t_test_power
 
@@ -417,22 +418,72 @@ VERDICT_LABEL = {"null": "primary outcome null / non-significant",
                  "pooled": "meta-analysis: pooled effect reported"}
 
 
-def plot_trial_landscape() -> Figure:
-    """Sample size of each trial or meta-analysis (log axis), coloured by what it found."""
-    fig, ax = new_figure(figsize=(7.6, 3.4))
-    labels = [label for label, _, _, _ in TRIALS]
-    sizes = [n for _, n, _, _ in TRIALS]
-    ax.barh(range(len(TRIALS)), sizes, color=[VERDICT_COLOUR[verdict] for _, _, verdict, _ in TRIALS])
-    for row, n in enumerate(sizes):
-        ax.text(n * 1.05, row, f"N = {n}", va="center", fontsize=9)
-    ax.set_yticks(range(len(TRIALS)), labels, fontsize=9)
-    ax.set_xscale("log")
-    ax.set_xlim(10, 900)
-    ax.set_xlabel("participants (log scale)")
-    ax.legend(handles=[Patch(color=colour, label=VERDICT_LABEL[verdict])
-                       for verdict, colour in VERDICT_COLOUR.items()],
-              loc="lower right", fontsize=8)
-    ax.grid(axis="y", visible=False)
+#: Each trial's primary effect where a source gives it with a 95% interval (label → the
+#: record's ``effect`` mapping, see ``clinic_trials.yaml``), or None.
+TRIAL_EFFECTS: dict[str, dict[str, Any] | None] = {
+    trial["label"]: trial.get("effect") for trial in published.load("clinic_trials")}
+#: x-range of the trial forest (standardised effects).
+FOREST_LIMITS = (-1.2, 1.2)
+
+
+def effect_interval(effect: dict[str, Any]) -> tuple[float, float]:
+    """The 95% interval of a trial's ``effect``: as published, or estimate ± 1.96 se."""
+    if "ci" in effect:
+        low, high = effect["ci"]
+        return float(low), float(high)
+    half = stats.norm.ppf(0.975) * float(effect["se"])
+    return float(effect["estimate"]) - half, float(effect["estimate"]) + half
+
+
+def _effect_note(effect: dict[str, Any] | None) -> str:
+    """What the forest writes in a row that has no standardised interval."""
+    if effect is None:
+        return "no effect size with a 95% CI in the abstract"
+    low, high = effect_interval(effect)
+    units, _, scale = effect["scale"].partition(" on the ")
+    text = (f"{effect['estimate']:.1f} {units} (95% CI {low:.1f} to {high:.1f}) on the {scale}:\n"
+            "no standardised effect reported")
+    return text.replace("-", "\N{MINUS SIGN}")
+
+
+def plot_trial_forest() -> Figure:
+    """Each trial's primary effect with its 95% interval (standardised, positive favours
+    oxytocin), and its size (participants, log axis), coloured by what it found."""
+    fig, (forest, sizes) = new_figure(1, 2, figsize=(9.6, 3.6), sharey=True,
+                                      gridspec_kw={"width_ratios": [1.7, 1.0]})
+    rows = range(len(TRIALS))
+    forest.axvline(0, color="black", lw=1)
+    for row, (label, _, verdict, _) in zip(rows, TRIALS):
+        effect = TRIAL_EFFECTS[label]
+        colour = VERDICT_COLOUR[verdict]
+        if effect is not None and effect["scale"] == "standardised":
+            low, high = effect_interval(effect)
+            forest.plot([low, high], [row, row], color=colour, lw=2)
+            forest.plot([effect["estimate"]], [row], "s" if verdict != "pooled" else "D",
+                        color=colour, ms=7)
+        else:
+            forest.text(FOREST_LIMITS[0] + 0.05, row, _effect_note(effect), va="center",
+                        fontsize=8, style="italic", color=PALETTE["grey"],
+                        bbox={"facecolor": "white", "edgecolor": "none", "pad": 1})
+    forest.set_xlim(*FOREST_LIMITS)
+    forest.set_yticks(list(rows), [label for label, _, _, _ in TRIALS], fontsize=9)
+    forest.invert_yaxis()
+    forest.set_xlabel("primary effect, standardised (> 0 favours oxytocin)")
+    forest.grid(axis="y", visible=False)
+    forest.set_title("Effect with 95% CI", fontsize=10)
+    counts = [n for _, n, _, _ in TRIALS]
+    sizes.barh(list(rows), counts, color=[VERDICT_COLOUR[v] for _, _, v, _ in TRIALS])
+    for row, n in zip(rows, counts):
+        sizes.text(n * 1.05, row, f"N = {n}", va="center", fontsize=9)
+    sizes.set_xscale("log")
+    sizes.set_xlim(10, 900)
+    sizes.set_xlabel("participants (log scale)")
+    sizes.grid(axis="y", visible=False)
+    sizes.tick_params(axis="y", left=False)
+    sizes.set_title("Size", fontsize=10)
+    fig.legend(handles=[Patch(color=colour, label=VERDICT_LABEL[verdict])
+                        for verdict, colour in VERDICT_COLOUR.items()],
+               loc="outside lower center", ncols=3, fontsize=8)
     return fig
 
 
