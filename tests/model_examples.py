@@ -14,7 +14,7 @@ the random calls fast; the out-of-range checks still use the documented range.
 """
 import numpy as np
 
-from oxytocin_course.models import assay, claims, literature, power, reading
+from oxytocin_course.models import assay, claims, literature, metaanalysis, power, reading
 
 # Small fixed data sets (deterministic) for the analysis functions.
 _RNG = np.random.default_rng(2016)
@@ -39,6 +39,7 @@ EXAMPLES: dict[str, dict] = {
     "claims.table_html": dict(claims=claims.load()[:3]),
     # -- clinic (notebook 09) ----------------------------------------------------------
     "clinic.check_script": dict(text="Oxytocin, the love hormone, is proven to cure loneliness."),
+    "clinic.effect_interval": dict(effect={"estimate": 0.22, "se": 0.40}),
     "clinic.flagged": dict(text="A nasal spray boosts your oxytocin levels."),
     "clinic.grade_rank": dict(grade="Supported"),
     "clinic.n_per_arm": dict(d=0.5),
@@ -58,6 +59,22 @@ EXAMPLES: dict[str, dict] = {
     "literature.pet_peese": dict(y=_Y, se=_SE),
     "literature.random_effects": dict(y=_Y, se=_SE),
     "literature.summary": dict(lit=_LIT, true_effect=0.2),
+    # -- equivalence (notebook 11) -------------------------------------------------------
+    "equivalence.pooled_case": dict(name="ooi_2017"),
+    "equivalence.se_from_ci": dict(low=-1.5, high=1.0),
+    "equivalence.smallest_equivalent_bound": dict(estimate=-0.08, se=0.2),
+    "equivalence.tost": dict(estimate=-0.2, se=0.64, low=-2.0, high=2.0),
+    "equivalence.trial_case": dict(label_start="Sikich 2021"),
+    # -- metaanalysis (notebook 11) ------------------------------------------------------
+    "metaanalysis.analyse": dict(name="keech_2018"),
+    "metaanalysis.describe": dict(result=metaanalysis.analyse("ooi_2017"), name="ooi_2017",
+                                  method="dl"),
+    "metaanalysis.leave_one_out": dict(data="ooi_2017"),
+    "metaanalysis.leave_out_options": dict(name="ooi_2017"),
+    "metaanalysis.median_power": dict(data="ooi_2017", effect=0.3),
+    "metaanalysis.pooled": dict(data="bakermans_kranenburg_2013"),
+    "metaanalysis.power_table": dict(data="keech_2018"),
+    "metaanalysis.trial_power": dict(se=np.array([0.2, 0.3, 0.5]), effect=0.3),
     # -- loop (notebook 04) --------------------------------------------------------------
     "loop.dhill": dict(a=np.linspace(-0.5, 2.0, 11)),
     "loop.fixed_points": dict(threat=0.8),
