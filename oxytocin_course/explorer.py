@@ -283,6 +283,15 @@ def _label(value: Any) -> str:
     return str(value)
 
 
+def _shown(control: widgets.Widget, value: Any) -> str:
+    """``value`` as a reader sees it: the option's label where the control has
+    (label, value) options, else :func:`_label`."""
+    for option in getattr(control, "options", ()):
+        if isinstance(option, tuple) and option[1] == value:
+            return str(option[0])
+    return _label(value)
+
+
 def _description(control: widgets.Widget, name: str) -> str:
     return getattr(control, "description", "") or name
 
@@ -361,7 +370,7 @@ class Explorer:
                 control = self.controls[name]
                 offered = [o[1] if isinstance(o, tuple) else o for o in getattr(control, "options", ())]
                 if offered and value not in offered:   # options can depend on another control
-                    refused = (f"{_description(control, name)}: {_label(value)} is not one of "
+                    refused = (f"{_description(control, name)}: {_shown(control, value)} is not one of "
                                "the choices offered now")
                     continue
                 control.value = value
@@ -460,7 +469,7 @@ class Explorer:
             if self.set(**{name: value}):
                 extra = self.panel.value if self.panel is not None else ""
                 frames.append(widgets.HTML(self.image.value + extra))
-                labels.append(_label(value))
+                labels.append(_shown(self.controls[name], value))
                 shown.append(value)
         self.set(**default)
         desc = _description(self.controls[name], name)
@@ -474,7 +483,7 @@ class Explorer:
                                                 layout=widgets.Layout(width=CONTROL_WIDTH))
         stack = widgets.Stack(frames, selected_index=start)
         widgets.jslink((slider_widget, "index"), (stack, "selected_index"))
-        others = ", ".join(f"{_label(v)} ({_description(self.controls[k], k)})"
+        others = ", ".join(f"{_shown(self.controls[k], v)} ({_description(self.controls[k], k)})"
                            for k, v in default.items() if k != name)
         note = widgets.HTML(
             f"<p><em>Precomputed for this page: move “{html.escape(desc)}”. The other settings "

@@ -126,8 +126,10 @@ def standardised_cases() -> list[dict[str, Any]]:
 
 
 # -- figure ------------------------------------------------------------------------------------
-#: x-range of the equivalence figures (standardised effects).
-TOST_LIMITS = (-1.0, 1.0)
+#: x-range of the equivalence figures (standardised effects); the verdicts are
+#: written right of the widest bound, at :data:`VERDICT_X`.
+TOST_LIMITS = (-1.0, 1.85)
+VERDICT_X = 0.86
 
 
 def _tost_artists(ax, cases: list[dict[str, Any]]) -> dict[str, Any]:
@@ -141,11 +143,11 @@ def _tost_artists(ax, cases: list[dict[str, Any]]) -> dict[str, Any]:
         ax.plot(case["ci"], [row, row], color=PALETTE["grey"], lw=1.2)
         ax.plot([case["estimate"]], [row], "s", color=PALETTE["black"], ms=6, zorder=3)
     thick = [ax.plot([], [], color=PALETTE["blue"], lw=4, solid_capstyle="butt")[0] for _ in cases]
-    verdicts = [ax.text(TOST_LIMITS[1] - 0.02, row - 0.3, "", ha="right", va="center", fontsize=8)
-                for row in rows]
+    verdicts = [ax.text(VERDICT_X, row, "", ha="left", va="center", fontsize=8) for row in rows]
     ax.set_yticks(rows, [case["label"] for case in cases], fontsize=9)
-    ax.set_ylim(len(cases) - 0.5, -1.1)
+    ax.set_ylim(len(cases) - 0.5, -1.0)
     ax.set_xlim(*TOST_LIMITS)
+    ax.set_xticks([-1.0, -0.5, 0.0, 0.5, 1.0])
     ax.set_xlabel("effect, standardised (> 0 favours oxytocin)")
     ax.grid(axis="y", visible=False)
     ax.plot([], [], color=PALETTE["grey"], lw=1.2, label="95% CI")
@@ -164,7 +166,7 @@ def _update_tost(art: dict[str, Any], cases: list[dict[str, Any]], bound: float)
     for row, (case, thick, text) in enumerate(zip(cases, art["thick"], art["verdicts"])):
         result = tost(case["estimate"], case["se"], -bound, bound)
         thick.set_data(result["ci_tost"], [row, row])
-        text.set_text(result["verdict"])
+        text.set_text(result["verdict"].replace(": ", ":\n").replace(", yet", ",\nyet"))
         text.set_color(PALETTE["green"] if result["equivalent"] else PALETTE["vermillion"]
                        if result["different"] else PALETTE["grey"])
         results.append(result)
@@ -187,7 +189,7 @@ def plot_tost(bound: float = 0.3) -> Figure:
     """The standardised cases against equivalence bounds ``±bound``."""
     bound = in_range("bound", bound, 0.01, 1.0)
     cases = standardised_cases()
-    fig, ax = new_figure(figsize=(8.6, 3.4))
+    fig, ax = new_figure(figsize=(9.6, 3.4))
     _update_tost(_tost_artists(ax, cases), cases, bound)
     return fig
 
@@ -203,10 +205,10 @@ def tost_figure_values(bound: float = 0.3) -> dict[str, Any]:
 def tost_explorer() -> Explorer:
     """Equivalence bound → which results are equivalent, different, both, or inconclusive."""
     cases = standardised_cases()
-    fig, ax = new_figure(figsize=(8.6, 3.4))
+    fig, ax = new_figure(figsize=(9.6, 3.4))
     art = _tost_artists(ax, cases)
     results_line = HTML("")
-    controls = {"bound": slider("Equivalence bound ±Δ (standardised)", 0.5, 0.05, 0.8, 0.05,
+    controls = {"bound": slider("Equivalence bound ±Δ (standardised)", 0.3, 0.05, 0.8, 0.05,
                                 readout_format=".2f")}
 
     def draw(bound: float) -> str:

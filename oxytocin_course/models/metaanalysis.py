@@ -29,7 +29,8 @@ from ipywidgets import HTML, Dropdown
 from matplotlib.axes import Axes
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
-from matplotlib.patches import Polygon, Rectangle
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch, Polygon, Rectangle
 from matplotlib.text import Text
 from scipy import stats
 
@@ -181,12 +182,16 @@ _FOREST_SPAN = MAX_TRIALS + 0.8
 _MARKER_AREA = 40.0
 
 
-def _meta_figure() -> tuple[Figure, dict[str, Any], list[Text]]:
-    """The three panels' static parts, the artists :func:`_update_meta` changes, and
-    the trial labels (static: they change with the dataset only)."""
-    fig, axes = new_mosaic([["labels", "forest", "funnel"], ["labels", "forest", "power"]],
-                           figsize=(10.0, 5.4), width_ratios=[0.42, 1.25, 1.0])
-    names, forest, funnel, power = axes["labels"], axes["forest"], axes["funnel"], axes["power"]
+def _meta_figure(panels: bool = True) -> tuple[Figure, dict[str, Any], list[Text], Text]:
+    """The static parts of the forest (and, with ``panels``, of the funnel and power
+    panels), the artists :func:`_update_meta` changes, the trial labels and the
+    forest's title (static: they change with the dataset only)."""
+    if panels:
+        fig, axes = new_mosaic([["labels", "forest", "funnel"], ["labels", "forest", "power"]],
+                               figsize=(10.0, 5.6), width_ratios=[0.42, 1.25, 1.0])
+    else:
+        fig, axes = new_mosaic([["labels", "forest"]], figsize=(7.4, 5.6), width_ratios=[0.42, 1.25])
+    names, forest = axes["labels"], axes["forest"]
     names.set_axis_off()
     forest.sharey(names)
     names.set_ylim(_FOREST_SPAN + 0.8, -0.8)
@@ -195,7 +200,7 @@ def _meta_figure() -> tuple[Figure, dict[str, Any], list[Text]]:
     forest.set_xlabel("effect (oxytocin − placebo)")
     forest.tick_params(axis="y", left=False, labelleft=False)
     forest.grid(False, axis="y")
-    forest.set_title("Trials and pooled effect", fontsize=10)
+    title = forest.set_title("", fontsize=10)
     labels = [names.text(1.0, 0, "", ha="right", va="center", fontsize=8,
                          transform=names.get_yaxis_transform()) for _ in range(MAX_TRIALS)]
     names.text(1.0, _FOREST_SPAN, "pooled (random effects)", ha="right", va="center", fontsize=8,
@@ -207,9 +212,17 @@ def _meta_figure() -> tuple[Figure, dict[str, Any], list[Text]]:
         "intervals": forest.add_collection(LineCollection([], colors=PALETTE["black"], lw=1.2)),
         "points": forest.scatter([], [], marker="s", color=PALETTE["black"], zorder=3),
         "diamond": forest.add_patch(Polygon(np.zeros((4, 2)), closed=True, color=ROLE["oxytocin"])),
-        "prediction": forest.plot([], [], color=ROLE["oxytocin"], lw=1.2, ls=":")[0],
+        "prediction": forest.plot([], [], color=ROLE["oxytocin"], lw=4, alpha=0.35,
+                                  solid_capstyle="butt")[0],
         "pooled_line": forest.axvline(0, color=ROLE["oxytocin"], lw=1, ls="--"),
     }
+    fig.legend(handles=[Patch(color=ROLE["oxytocin"], label="pooled effect, 95% CI (diamond)"),
+                        Line2D([], [], color=ROLE["oxytocin"], lw=4, alpha=0.35,
+                               label="95% prediction interval")],
+               loc="outside lower left", ncols=2, fontsize=8)
+    if not panels:
+        return fig, art, labels, title
+    funnel, power = axes["funnel"], axes["power"]
     funnel.set_xlim(-2.0, 2.0)
     funnel.set_ylim(_SE_GRID[-1], 0)
     funnel.set_xlabel("effect")
@@ -225,7 +238,7 @@ def _meta_figure() -> tuple[Figure, dict[str, Any], list[Text]]:
         "pet_line": funnel.plot([], [], color=ROLE["corrected"], lw=1.5, ls="-.",
                                 label="PET-PEESE line")[0],
     })
-    funnel.legend(loc="upper left", fontsize=7).set_zorder(BENEATH_DATA)
+    funnel.legend(loc="lower right", fontsize=7).set_zorder(BENEATH_DATA)
     power.set_xlim(0, 1.0)
     power.set_ylim(0, 1.0)
     power.set_xlabel("true effect")
@@ -241,15 +254,15 @@ def _meta_figure() -> tuple[Figure, dict[str, Any], list[Text]]:
                                    label="at the pooled effect")[0],
     })
     power.legend(loc="upper left", fontsize=7).set_zorder(BENEATH_DATA)
-    return fig, art, labels
+    return fig, art, labels, title
 
 
-def _update_meta(art: dict[str, Any], labels: list[Text], name: str, method: str,
+def _update_meta(art: dict[str, Any], labels: list[Text], title: Text, name: str, method: str,
                  leave_out: str) -> dict[str, Any]:
     """Show dataset ``name`` with trial ``leave_out`` omitted; returns :func:`analyse`'s result.
 
-    The trial ``labels`` are static: they change (and the figure is redrawn
-    beneath the data) only when the dataset does."""
+    The trial ``labels`` and the forest's ``title`` are static: they change (and
+    the figure is redrawn beneath the data) only when the dataset does."""
     result = analyse(name, method, leave_out)
     full = datasets.load(name)
     fit = result["pooled"]
@@ -262,12 +275,14 @@ def _update_meta(art: dict[str, Any], labels: list[Text], name: str, method: str
     colours = np.where(kept, PALETTE["black"], PALETTE["grey"])
     names = [*full["label"], *[""] * (len(labels) - k)]
     if [text.get_text() for text in labels] != names:
+        title.set_text(f"{datasets.info(name)['short']}: trials and pooled effect")
         for text, label, y in zip(labels, names, [*rows, *[0.0] * (len(labels) - k)]):
             text.set_text(label)
             text.set_y(y)
     out = np.flatnonzero(~kept)
-    art["veil"].set_bounds(0, rows[out[0]] - step / 2 if out.size else 0, 1.0,
-                           step if out.size else 0)
+    art["veil"].set_visible(bool(out.size))
+    if out.size:
+        art["veil"].set_bounds(0, rows[out[0]] - step / 2, 1.0, step)
     art["intervals"].set_segments([[(lo, y), (hi, y)] for y, lo, hi in
                                    zip(rows, full["ci_low"], full["ci_high"])])
     art["intervals"].set_colors(colours)
@@ -278,6 +293,8 @@ def _update_meta(art: dict[str, Any], labels: list[Text], name: str, method: str
     art["diamond"].set_xy([(lo, y0), (mu, y0 - 0.4), (hi, y0), (mu, y0 + 0.4)])
     art["prediction"].set_data(fit["pi"], [y0, y0])
     art["pooled_line"].set_xdata([mu, mu])
+    if "funnel_points" not in art:   # the forest alone
+        return result
     df = result["data"]
     art["funnel_points"].set_offsets(np.c_[df["yi"], df["sei"]])
     art["funnel_left"].set_data(mu - literature.Z_CRIT * _SE_GRID, _SE_GRID)
@@ -315,16 +332,25 @@ def _alt(result: dict[str, Any], name: str, method: str, leave_out: str) -> str:
             f"{METHODS[method]} random effects: {describe(result, name, method)}.")
 
 
+def plot_forest(name: str = "bakermans_kranenburg_2013", method: str = "dl") -> Figure:
+    """The forest plot of one real dataset: each trial's effect with its 95% CI (square
+    area proportional to its random-effects weight), the pooled diamond and the
+    prediction interval."""
+    fig, art, labels, title = _meta_figure(panels=False)
+    _update_meta(art, labels, title, name, method, NONE)
+    return fig
+
+
 def plot_meta(name: str = "bakermans_kranenburg_2013", method: str = "dl",
               leave_out: str = NONE) -> Figure:
     """Forest plot, funnel plot and the trials' power for one real dataset."""
-    fig, art, labels = _meta_figure()
-    _update_meta(art, labels, name, method, leave_out)
+    fig, art, labels, title = _meta_figure()
+    _update_meta(art, labels, title, name, method, leave_out)
     return fig
 
 
 def meta_figure_values(name: str = "bakermans_kranenburg_2013", method: str = "dl") -> dict[str, float]:
-    """The numbers quoted in the caption and alt text of figure ``11-meta-<name>``:
+    """The numbers quoted in the caption and alt text of figure ``11-forest``:
     ``k``, ``estimate``, ``ci_low``, ``ci_high``, ``tau2``, ``i2`` (percent),
     ``pi_low``, ``pi_high``, ``egger_p``, ``pet_peese`` and ``median_power``
     (percent), from :func:`analyse`."""
@@ -393,11 +419,54 @@ def plot_funnels(method: str = "dl") -> Figure:
         ax.set_xlim(-2.0, 2.0)
         ax.set_ylim(_SE_GRID[-1], 0)
         ax.set_xlabel(datasets.info(name)["measure"])
-        ax.set_title(f"{datasets.info(name)['short']}: Egger p = "
-                     f"{result['egger']['p_intercept']:.2f}", fontsize=10)
+        egger = result["egger"]
+        ax.set_title(f"{datasets.info(name)['short']}\nEgger intercept {egger['intercept']:.2f} "
+                     f"(p = {egger['p_intercept']:.2f}); {pp['used']} {pp['estimate']:.2f}",
+                     fontsize=9)
         ax.legend(loc="lower left", fontsize=7)
     axes[0].set_ylabel("standard error")
     return fig
+
+
+def plot_power_curves(effects: np.ndarray = _POWER_GRID) -> Figure:
+    """For each real dataset, the share of its trials with 80% power (left) and the
+    trials' median power (right) against the true effect."""
+    fig, (share, median) = new_figure(1, 2, figsize=(9.0, 3.4), sharex=True)
+    colours = (PALETTE["vermillion"], PALETTE["blue"], PALETTE["green"])
+    for name, colour, style in zip(datasets.names(), colours, ("-", "--", "-.")):
+        table = power_table(name, tuple(effects))
+        label = datasets.info(name)["short"]
+        share.plot(table["effect"], table["share_adequate"], color=colour, ls=style, label=label)
+        median.plot(table["effect"], table["median_power"], color=colour, ls=style, label=label)
+    for ax, title in ((share, "Share of trials with 80% power"), (median, "Median power of the trials")):
+        ax.axhline(ADEQUATE, color=PALETTE["grey"], lw=1, ls=":")
+        ax.set_xlim(0, 1.0)
+        ax.set_ylim(0, 1.0)
+        ax.set_xlabel("true effect (d or g)")
+        ax.set_title(title, fontsize=10)
+    share.legend(loc="upper left", fontsize=8)
+    return fig
+
+
+def power_curves_figure_values() -> dict[str, Any]:
+    """The numbers quoted in the caption and alt text of figure ``11-power``: for each
+    dataset's short key (``bk``, ``ooi``, ``keech``), ``<key>_first``, the smallest true
+    effect on the grid 0.1 … 1.0 at which any trial has 80% power, and ``<key>_half``,
+    the smallest at which half of the trials have (``none`` if never)."""
+    out: dict[str, Any] = {}
+    for name in datasets.names():
+        key = _short_key(name)
+        table = power_table(name)
+        some = table[table["share_adequate"] > 0]["effect"]
+        half = table[table["share_adequate"] >= 0.5]["effect"]
+        out[f"{key}_first"] = f"{some.iloc[0]:.1f}" if len(some) else "none"
+        out[f"{key}_half"] = f"{half.iloc[0]:.1f}" if len(half) else "none"
+    return out
+
+
+def _short_key(name: str) -> str:
+    """``bakermans_kranenburg_2013`` → ``bk``; ``ooi_2017`` → ``ooi``; ``keech_2018`` → ``keech``."""
+    return name.split("_")[0][:5].replace("baker", "bk")
 
 
 def funnels_figure_values(method: str = "dl") -> dict[str, float]:
@@ -407,7 +476,7 @@ def funnels_figure_values(method: str = "dl") -> dict[str, float]:
     estimate) and ``<key>_used`` (PET or PEESE)."""
     out: dict[str, Any] = {}
     for name in datasets.names():
-        key = name.split("_")[0][:5].replace("baker", "bk")
+        key = _short_key(name)
         result = analyse(name, method)
         out.update({f"{key}_k": result["pooled"]["k"], f"{key}_pooled": result["pooled"]["estimate"],
                     f"{key}_egger": result["egger"]["intercept"],
@@ -425,10 +494,10 @@ def leave_out_options(name: str) -> list[tuple[str, str]]:
 
 def meta_explorer() -> Explorer:
     """Dataset, τ² estimator and one trial left out → forest, funnel and power panels."""
-    fig, art, labels = _meta_figure()
+    fig, art, labels, title = _meta_figure()
     start = datasets.names()[0]
     controls: dict[str, Dropdown] = {
-        "name": dropdown("Meta-analysis", [(datasets.info(n)["title"], n)
+        "name": dropdown("Meta-analysis", [(datasets.info(n)["short"], n)
                                            for n in datasets.names()], start),
         "method": dropdown("Estimator of τ²", [(label, key) for key, label in METHODS.items()], "dl"),
         "leave_out": dropdown("Leave out", leave_out_options(start), NONE),
@@ -442,7 +511,7 @@ def meta_explorer() -> Explorer:
             controls_["leave_out"].value = NONE
 
     def draw(name: str, method: str, leave_out: str) -> str:
-        result = _update_meta(art, labels, name, method, leave_out)
+        result = _update_meta(art, labels, title, name, method, leave_out)
         results.value = panel_line(describe(result, name, method))
         return _alt(result, name, method, leave_out)
 
