@@ -67,8 +67,7 @@ EXAMPLES: dict[str, dict] = {
     "equivalence.trial_case": dict(label_start="Sikich 2021"),
     # -- metaanalysis (notebook 11) ------------------------------------------------------
     "metaanalysis.analyse": dict(name="keech_2018"),
-    "metaanalysis.describe": dict(result=metaanalysis.analyse("ooi_2017"), name="ooi_2017",
-                                  method="dl"),
+    "metaanalysis.describe": dict(result=metaanalysis.analyse("ooi_2017")),
     "metaanalysis.leave_one_out": dict(data="ooi_2017"),
     "metaanalysis.leave_out_options": dict(name="ooi_2017"),
     "metaanalysis.median_power": dict(data="ooi_2017", effect=0.3),

@@ -129,22 +129,6 @@ def analyse(name: str, method: str = "dl", leave_out: str = NONE) -> dict[str, A
             "median_power": median_power(df, fit["estimate"])}
 
 
-def summary_table(method: str = "dl") -> pd.DataFrame:
-    """One row per dataset: trials, pooled effect and interval, τ², I², prediction
-    interval, Egger's p, the PET-PEESE estimate and the median power at the pooled effect."""
-    rows = []
-    for name in datasets.names():
-        result = analyse(name, method)
-        fit = result["pooled"]
-        rows.append({"dataset": datasets.info(name)["title"], "k": fit["k"],
-                     "estimate": fit["estimate"], "ci_low": fit["ci"][0], "ci_high": fit["ci"][1],
-                     "tau2": fit["tau2"], "i2": fit["i2"], "pi_low": fit["pi"][0],
-                     "pi_high": fit["pi"][1], "egger_p": result["egger"]["p_intercept"],
-                     "pet_peese": result["pet_peese"]["estimate"],
-                     "median_power": result["median_power"]})
-    return pd.DataFrame(rows)
-
-
 def comparison_table() -> pd.DataFrame:
     """Each dataset's pooled effect as its paper reports it next to this reanalysis
     (DerSimonian–Laird and Paule–Mandel): ``reported`` (the paper's words),
@@ -300,11 +284,7 @@ def _update_meta(art: dict[str, Any], labels: list[Text], title: Text, name: str
     art["funnel_left"].set_data(mu - literature.Z_CRIT * _SE_GRID, _SE_GRID)
     art["funnel_right"].set_data(mu + literature.Z_CRIT * _SE_GRID, _SE_GRID)
     art["funnel_pooled"].set_xdata([mu, mu])
-    pp = result["pet_peese"]
-    if pp["used"] == "PEESE":
-        art["pet_line"].set_data(pp["peese"] + pp["peese_slope"] * _SE_GRID ** 2, _SE_GRID)
-    else:
-        art["pet_line"].set_data(pp["pet"] + pp["pet_slope"] * _SE_GRID, _SE_GRID)
+    art["pet_line"].set_data(_pet_peese_line(result["pet_peese"]), _SE_GRID)
     se = df["sei"].to_numpy()
     powers = trial_power(se[None, :], _POWER_GRID[:, None])
     art["share_line"].set_data(_POWER_GRID, np.mean(powers >= ADEQUATE, axis=1))
@@ -313,7 +293,15 @@ def _update_meta(art: dict[str, Any], labels: list[Text], title: Text, name: str
     return result
 
 
-def describe(result: dict[str, Any], name: str, method: str) -> str:
+def _pet_peese_line(pp: dict[str, Any]) -> np.ndarray:
+    """The effect along :data:`_SE_GRID` on the regression line PET-PEESE used
+    (:func:`literature.pet_peese`): linear in se for PET, in se² for PEESE."""
+    if pp["used"] == "PEESE":
+        return pp["peese"] + pp["peese_slope"] * _SE_GRID ** 2
+    return pp["pet"] + pp["pet_slope"] * _SE_GRID
+
+
+def describe(result: dict[str, Any]) -> str:
     """One sentence of the numbers the figure shows (the explorer's results line)."""
     fit, egger, pp = result["pooled"], result["egger"], result["pet_peese"]
     lo, hi = fit["ci"]
@@ -329,7 +317,7 @@ def _alt(result: dict[str, Any], name: str, method: str, leave_out: str) -> str:
     left = ("" if leave_out == NONE else
             f" with {datasets.label(leave_out)} left out (drawn in grey)")
     return (f"Forest plot, funnel plot and power of the trials in {info['title']}{left}, "
-            f"{METHODS[method]} random effects: {describe(result, name, method)}.")
+            f"{METHODS[method]} random effects: {describe(result)}.")
 
 
 def plot_forest(name: str = "bakermans_kranenburg_2013", method: str = "dl") -> Figure:
@@ -410,10 +398,7 @@ def plot_funnels(method: str = "dl") -> Figure:
         ax.plot(mu - literature.Z_CRIT * _SE_GRID, _SE_GRID, color=PALETTE["grey"], lw=1, ls=":")
         ax.plot(mu + literature.Z_CRIT * _SE_GRID, _SE_GRID, color=PALETTE["grey"], lw=1, ls=":")
         ax.axvline(mu, color=ROLE["oxytocin"], lw=1.5, ls="--", label="pooled")
-        slope, intercept = ((pp["peese_slope"], pp["peese"]) if pp["used"] == "PEESE"
-                            else (pp["pet_slope"], pp["pet"]))
-        power_of_se = 2 if pp["used"] == "PEESE" else 1
-        ax.plot(intercept + slope * _SE_GRID ** power_of_se, _SE_GRID, color=ROLE["corrected"],
+        ax.plot(_pet_peese_line(pp), _SE_GRID, color=ROLE["corrected"],
                 lw=1.5, ls="-.", label=f"{pp['used']} line")
         ax.scatter(df["yi"], df["sei"], s=18, color=PALETTE["black"], zorder=3)
         ax.set_xlim(-2.0, 2.0)
@@ -512,7 +497,7 @@ def meta_explorer() -> Explorer:
 
     def draw(name: str, method: str, leave_out: str) -> str:
         result = _update_meta(art, labels, title, name, method, leave_out)
-        results.value = panel_line(describe(result, name, method))
+        results.value = panel_line(describe(result))
         return _alt(result, name, method, leave_out)
 
     return Explorer("11-meta", fig, controls, draw, animated=art, adjust=adjust,
