@@ -47,6 +47,18 @@ EXAMPLES: dict[str, dict] = {
     "clinic.power_two_group": dict(d=0.5, n1=8, n2=9),
     "clinic.report_html": dict(text="There is no chemical fix; support is associated with calm."),
     "clinic.smart_objective": dict(goal="conflict", mechanism="support_buffer"),
+    # -- cortisol (notebook 03) ---------------------------------------------------------
+    "cortisol.auc_ground": dict(times=[-10.0, 0.0, 20.0, 30.0, 60.0], values=[5.5, 5.0, 9.5, 12.0, 8.0]),
+    "cortisol.auc_increase": dict(times=[-10.0, 0.0, 20.0, 30.0, 60.0], values=[5.5, 5.0, 9.5, 12.0, 8.0]),
+    "cortisol.reactivity": dict(values=[5.5, 5.0, 9.5, 12.0, 8.0]),
+    "cortisol.summary": dict(times=[-10.0, 0.0, 20.0, 30.0, 60.0], values=[5.5, 5.0, 9.5, 12.0, 8.0]),
+    # -- effects (notebook 09) ---------------------------------------------------------
+    "effects.absolute_difference": dict(relative_risk=2.0, control_risk=0.01),
+    "effects.effect_summary": dict(events_t=11, n_t=14, events_c=12, n_c=18, outcome="bad"),
+    "effects.nnt": dict(events_t=11, n_t=14, events_c=12, n_c=18, outcome="bad"),
+    "effects.odds_ratio": dict(events_t=11, n_t=14, events_c=12, n_c=18),
+    "effects.relative_risk": dict(events_t=11, n_t=14, events_c=12, n_c=18),
+    "effects.risk_difference": dict(events_t=11, n_t=14, events_c=12, n_c=18),
     # -- ferguson (notebook 01) --------------------------------------------------------
     "ferguson.delivery_time": dict(gain=2.0),
     "ferguson.growth_rate": dict(gain=2.0),
@@ -97,6 +109,10 @@ EXAMPLES: dict[str, dict] = {
     "power.ppv": dict(power_=0.2, prior_odds=0.25),
     "power.retrodesign": dict(d=0.3, n=29),
     "power.simulate_studies": dict(d=0.3, n=29, n_studies=200, seed=1),
+    "power.crossover_comparison": dict(d=0.4, r=0.5),
+    "power.dz_from_d": dict(d=0.4, r=0.5),
+    "power.n_for_power_paired": dict(d=0.4, r=0.5),
+    "power.power_paired": dict(d=0.4, r=0.5, n=52),
     # -- reading (notebook 00) -----------------------------------------------------------
     "reading.concentration": dict(t=np.array([0.0, 2.0, 10.0, 30.0]), half_life=6.0),
     "reading.expected_se": dict(half_life=6.0, n=8, noise=8.0),
@@ -151,6 +167,9 @@ HYPOTHESIS_LIMITS: dict[str, dict[str, tuple[float, float]]] = {
 #: Functions whose documented answer may be ``+inf`` ("never", "no threshold"):
 #: the docstring must say so (checked).  NaN and ``-inf`` stay forbidden.
 RETURNS_INF: set[str] = {
+    "effects.nnt",                 # NNT = inf when the risks are equal; interval through inf
+    "effects.effect_summary",      # its nnt, as above
+    "effects.nnt_figure_values",   # an interval limit of a kind the interval lacks
     "ferguson.critical_gain",      # no critical gain for negative feedback
     "ferguson.delivery_time",      # delivery never reached
     "voles.hours_to_criterion",    # the criterion is never reached

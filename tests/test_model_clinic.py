@@ -103,14 +103,18 @@ def test_power_grows_with_n_and_d():
         clinic.power_two_group(0.5, 1, 9)
 
 
-#: clinic.TRIALS as the module held it before the numbers moved to
-#: data/published/clinic_trials.yaml.
+#: clinic.TRIALS as read from data/published/clinic_trials.yaml (the first six as the module
+#: held them before the numbers moved there; Daniels 2023, Guastella 2023 and Williams 2017
+#: added in November 2026, each checked against its abstract).
 TRIALS_BEFORE = (
     ("Flanagan 2018, PTSD + exposure (pilot)", 17, "null", "flanagan2018"),
     ("Guastella 2009, social anxiety + exposure", 25, "partial", "guastella2009"),
+    ("Daniels 2023, autism, ages 8-12", 77, "null", "daniels2023"),
+    ("Guastella 2023, autism, ages 3-12", 87, "null", "guastella2023"),
     ("Yamasue 2020, autism, adults", 106, "null", "yamasue2020"),
     ("van Zuiden 2017, PTSD prevention", 120, "null", "vanzuiden2017"),
     ("Sikich 2021, autism, ages 3-17", 290, "null", "sikich2021"),
+    ("Williams 2017, schizophrenia, 8 trials pooled", 238, "pooled", "williams2017"),
     ("Bakermans-Kranenburg 2013, 19 trials pooled", 304, "pooled", "bakermans2013"),
 )
 
@@ -134,7 +138,7 @@ def test_trial_forest_shows_sizes_and_intervals():
     assert (low + high) / 2 == pytest.approx(0.22) and high - low == pytest.approx(2 * 1.96 * 0.40, abs=1e-3)
     # The rows without a standardised interval say why, in words.
     notes = [t.get_text() for t in forest.texts]
-    assert sum("no effect size" in note for note in notes) == 2
+    assert sum("no effect size" in note for note in notes) == 5
     assert any("0–39" in note and "\N{MINUS SIGN}1.5" in note for note in notes)
 
 

@@ -167,6 +167,64 @@ def test_the_real_negative_intercept_is_rare_in_the_simulated_literatures():
     assert lit["se"].max() > 0.55 and lit["se"].min() >= np.sqrt(2 / 60)
 
 
+def test_heterogeneity_by_hand_statements_of_notebook_11():
+    """Section 7 and Exercise 7.1 of notebook 11 (the sums done by hand)."""
+    bk = datasets.load("bakermans_kranenburg_2013")
+    fit = metaanalysis.pooled(bk, "dl")
+    w = 1 / bk["sei"].to_numpy() ** 2
+    terms = w * (bk["yi"].to_numpy() - fit["fixed"]) ** 2
+    assert terms.sum() == pytest.approx(fit["q"])
+    negative = bk["study"].isin(["den-boer_1992", "bartz_2011"]).to_numpy()
+    # "den Boer 1992 and Bartz 2011 carry little weight, yet together they
+    # contribute more than half of Q"
+    assert w[negative].max() < np.median(w) and terms[negative].sum() > fit["q"] / 2
+    # "Q comes out only a little above its df ... the two estimates differ by a few
+    # thousandths"; "the random-effects estimate rounds to the published d = 0.32 ...
+    # while the fixed-effect estimate rounds to a different second decimal"
+    dof = fit["k"] - 1
+    assert dof < fit["q"] < 1.2 * dof and fit["i2"] < 0.1
+    assert 0.001 < abs(fit["fixed"] - fit["estimate"]) < 0.01
+    assert round(fit["estimate"], 2) == 0.32 != round(fit["fixed"], 2)
+    # Exercise 7.1: standard errors from Keech's printed intervals with 1.96.
+    keech = datasets.load("keech_2018")
+    y, low, high = (keech[c].to_numpy() for c in ("yi", "ci_low", "ci_high"))
+    se = (high - low) / (2 * 1.96)
+    hand = by_hand(y, se, "dl")
+    fixed = np.sum(y / se**2) / np.sum(1 / se**2)
+    course = metaanalysis.pooled("keech_2018", "dl")
+    for key, digits in (("estimate", 3), ("q", 2), ("tau2", 4), ("i2", 2)):
+        assert round(hand[key], digits) == round(course[key], digits), key
+    assert hand["q"] < 1.2 * (len(y) - 1) and hand["i2"] < 0.1
+    assert round(hand["estimate"], 2) == 0.08 != round(fixed, 2)
+    assert abs(hand["estimate"] - fixed) < 0.001
+    # "the off-centre intervals are off by no more than this rounding allows"
+    assert 0 < np.abs((high - y) - (y - low)).max() <= 0.02 + 1e-9
+    # "Errors of this size, in the estimates and the bounds together, move the pooled
+    # estimate by less than 0.01"
+    rng = np.random.default_rng(0)
+    for _ in range(200):
+        dy, dl, dh = rng.uniform(-0.005, 0.005, (3, y.size))
+        moved = by_hand(y + dy, (high + dh - low - dl) / 3.92, "dl")["estimate"]
+        assert abs(moved - hand["estimate"]) < 0.01
+
+
+def test_expected_q_terms_of_notebook_11_section_7():
+    """'term i has expectation 1 - w_i / sum w ... these add up to k - 1'
+    (homogeneous trials with known standard errors), checked by simulation."""
+    se = datasets.load("bakermans_kranenburg_2013")["sei"].to_numpy()
+    w = 1 / se**2
+    expected = 1 - w / w.sum()
+    assert expected.sum() == pytest.approx(se.size - 1)
+    rng = np.random.default_rng(11)
+    y = rng.normal(0.3, se, size=(40_000, se.size))
+    fixed = (y * w).sum(axis=1, keepdims=True) / w.sum()
+    terms = w * (y - fixed) ** 2
+    assert np.allclose(terms.mean(axis=0), expected, atol=0.04)
+    # the heaviest trial contributes least on average
+    assert terms.mean(axis=0)[np.argmax(w)] == pytest.approx(expected.min(), abs=0.04)
+    assert expected.min() < 0.9
+
+
 def test_bad_input_names_the_problem():
     with pytest.raises(ValueError, match="ooi_2017"):
         metaanalysis.pooled("ooi")

@@ -231,3 +231,58 @@ def test_labs_explorer_shows_the_file_drawer():
     summary = pw.monte_carlo_summary(pw.simulate_studies(0.3, 29, 1000, 0.05, 2005), 0.3)
     assert f"their mean estimate is {summary['published_mean']:.2f}" in ex.last_alt
     assert ex.set(d=0.0) and "true 0.00" in ex.last_alt
+
+
+# -- crossover designs (notebook 07, section 6) ------------------------------------
+def test_dz_equals_d_at_r_one_half_and_grows_with_r():
+    assert pw.dz_from_d(0.4, 0.5) == pytest.approx(0.4)
+    assert pw.dz_from_d(0.4, 0.0) == pytest.approx(0.4 / np.sqrt(2))
+    rs = np.linspace(-0.5, 0.9, 15)
+    dz = [pw.dz_from_d(0.3, r) for r in rs]
+    assert np.all(np.diff(dz) > 0)
+
+
+def test_higher_r_needs_fewer_participants():
+    ns = [pw.n_for_power_paired(0.4, r) for r in (0.0, 0.3, 0.5, 0.7, 0.9)]
+    assert all(a > b for a, b in zip(ns, ns[1:]))
+
+
+def test_paired_n_agrees_with_statsmodels():
+    from statsmodels.stats.power import TTestPower
+
+    tp = TTestPower()
+    for d, r, target in [(0.4, 0.5, 0.8), (0.3, 0.7, 0.9), (0.8, 0.2, 0.8)]:
+        dz = pw.dz_from_d(d, r)
+        n = pw.n_for_power_paired(d, r, target)
+        assert n == int(np.ceil(tp.solve_power(dz, None, 0.05, target) - 1e-9))
+        assert tp.power(dz, n, 0.05) >= target > tp.power(dz, n - 1, 0.05)
+        assert pw.power_paired(d, r, n) == pytest.approx(tp.power(dz, n, 0.05))
+
+
+def test_crossover_needs_fewer_people_than_two_groups():
+    for r in (0.0, 0.5, 0.8):
+        c = pw.crossover_comparison(0.4, r)
+        assert c["n_crossover"] < c["n_parallel"]
+        # Large-sample rule: crossover N / two-group N is about (1 - r) / 2.
+        assert c["ratio"] == pytest.approx((1 - r) / 2, abs=0.04)
+
+
+def test_crossover_figure_values_follow_the_functions():
+    v = pw.crossover_figure_values(0.4)
+    assert v["n_parallel"] == 2 * pw.n_for_power(0.4)
+    assert v["n_cross_0p5"] == pw.n_for_power_paired(0.4, 0.5)
+    assert v["n_cross_0"] > v["n_cross_0p9"]
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: pw.dz_from_d(0.4, 1.0), "r"),
+    (lambda: pw.dz_from_d(0.4, 1.5), "r"),
+    (lambda: pw.dz_from_d(0.4, -1.0), "r"),
+    (lambda: pw.n_for_power_paired(0.4, 0.99), "r"),
+    (lambda: pw.n_for_power_paired(0.0, 0.5), "d"),
+    (lambda: pw.n_for_power_paired(1e-4, 0.0), "d"),
+    (lambda: pw.power_paired(0.4, 0.5, 1), "n"),
+])
+def test_crossover_bad_arguments(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()

@@ -127,3 +127,64 @@ def test_explorers_open_away_from_the_reported_figures_that_notebook_06_asks_abo
     assert recon.values()["mean_oxytocin"] != tg.KOSFELD_RECON_MEAN["oxytocin"]
     assert recon.last_error is None
     assert recon.values()["mean_oxytocin"] in recon.frame_values()
+
+
+@pytest.mark.parametrize("trustee_endowment", [0.0, 6.0, 12.0])
+def test_payoff_identities_with_an_endowed_trustee(trustee_endowment):
+    s = np.linspace(0, 1, 21)
+    for t in tg.TRANSFERS:
+        inv, tru = tg.payoffs(t, s, trustee_endowment=trustee_endowment)
+        # Joint payoff = E + T + (m - 1) t whatever the split.
+        assert np.allclose(inv + tru, tg.ENDOWMENT + trustee_endowment + (tg.MULTIPLIER - 1) * t)
+        # The trustee's endowment shifts only his own payoff.
+        inv0, tru0 = tg.payoffs(t, s)
+        assert np.allclose(inv, inv0)
+        assert np.allclose(tru - tru0, trustee_endowment)
+
+
+def test_break_even_share_does_not_depend_on_the_trustees_endowment():
+    be = tg.break_even_share()
+    for T in (0.0, 12.0):
+        assert float(tg.payoffs(12, be, trustee_endowment=T)[0]) == pytest.approx(tg.ENDOWMENT)
+
+
+def test_equal_split_share_equalises_and_grows_with_the_trustees_endowment():
+    assert tg.equal_split_share(12) == pytest.approx(0.5)
+    assert tg.equal_split_share(12, trustee_endowment=12) == pytest.approx(2 / 3)
+    for t in (4, 8, 12):
+        for T in (0.0, 6.0, 12.0):
+            try:
+                s = tg.equal_split_share(t, trustee_endowment=T)
+            except ValueError:
+                continue
+            inv, tru = tg.payoffs(t, s, trustee_endowment=T)
+            assert float(inv) == pytest.approx(float(tru))
+    shares = [tg.equal_split_share(12, trustee_endowment=T) for T in (0, 4, 8, 12)]
+    assert np.all(np.diff(shares) > 0)
+    # With an endowed trustee, an equal split of the tripled amount leaves him ahead.
+    inv, tru = tg.payoffs(12, 0.5, trustee_endowment=12)
+    assert float(tru) - float(inv) == pytest.approx(12)
+
+
+def test_equal_split_benchmarks_of_notebook_06():
+    """With T = 0 the equal-final-payoff share depends on t (5/12 at t = 8);
+    with T = E it is (m + 1)/(2m) at every transfer, which is also the share
+    that splits the gains from trust (payoffs above E and T) equally."""
+    assert tg.equal_split_share(8) == pytest.approx(5 / 12)
+    assert tg.equal_split_share(4) < tg.equal_split_share(8) < tg.equal_split_share(12)
+    for m in (2.0, 3.0, 4.0):
+        for t in (4, 8, 12):
+            s = tg.equal_split_share(t, multiplier=m, trustee_endowment=12)
+            assert s == pytest.approx((m + 1) / (2 * m))
+            inv, tru = tg.payoffs(t, s, multiplier=m, trustee_endowment=12)
+            assert float(inv) - 12 == pytest.approx(float(tru) - 12)
+
+
+@pytest.mark.parametrize("call,name", [
+    (lambda: tg.payoffs(12, 0.5, trustee_endowment=-1), "trustee_endowment"),
+    (lambda: tg.equal_split_share(0), "transfer"),
+    (lambda: tg.equal_split_share(4, trustee_endowment=200), "trustee_endowment"),
+])
+def test_equal_split_bad_arguments(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()

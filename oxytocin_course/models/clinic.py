@@ -449,7 +449,8 @@ def _effect_note(effect: dict[str, Any] | None) -> str:
 def plot_trial_forest() -> Figure:
     """Each trial's primary effect with its 95% interval (standardised, positive favours
     oxytocin), and its size (participants, log axis), coloured by what it found."""
-    fig, (forest, sizes) = new_figure(1, 2, figsize=(9.6, 3.6), sharey=True,
+    height = 1.5 + 0.35 * len(TRIALS)
+    fig, (forest, sizes) = new_figure(1, 2, figsize=(9.6, height), sharey=True,
                                       gridspec_kw={"width_ratios": [1.7, 1.0]})
     rows = range(len(TRIALS))
     forest.axvline(0, color="black", lw=1)

@@ -37,6 +37,20 @@ two-sample t-test at level ``α``.
   ``δ[Φ(δ−c) − Φ(−δ−c)] + φ(c−δ) + φ(c+δ)``.  The t version applies the same
   closed form conditionally on the pooled SD and integrates it over the SD's
   chi-square distribution (one quadrature).
+
+* **Crossover (within-subject) designs** (notebook 07, section 6): each of
+  ``n`` participants is measured once under each condition, and the analysis
+  is a paired t-test on the ``n`` differences.  With equal SDs ``σ`` in the two
+  conditions and correlation ``r`` between a person's two measurements, the
+  differences have SD ``σ √(2 (1 − r))``, so the effect size of the paired
+  test is (Lakens 2013)::
+
+      d_z = d / √(2 (1 − r))
+
+  ``r = 0.5`` gives ``d_z = d``; a higher ``r`` gives a larger ``d_z``.  Power:
+  ``statsmodels.stats.power.TTestPower`` (one-sample / paired t, ``n − 1``
+  degrees of freedom, noncentrality ``d_z √n``).  The model assumes no
+  carry-over and no period effect.
 """
 from __future__ import annotations
 
@@ -47,7 +61,7 @@ import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from scipy import integrate, optimize, stats
-from statsmodels.stats.power import TTestIndPower
+from statsmodels.stats.power import TTestIndPower, TTestPower
 
 from ..checks import in_range, integer, one_of
 from ..explorer import Explorer, slider
@@ -56,6 +70,7 @@ from ..style import PALETTE, ROLE
 from .trustgame import KOSFELD_N
 
 _T_TEST_POWER = TTestIndPower()
+_PAIRED_POWER = TTestPower()
 
 #: Smallest significance level accepted by the power functions: below it the
 #: tail integrals of the noncentral t lose their precision in double arithmetic.
@@ -525,6 +540,131 @@ def required_n_figure_values(targets: tuple[float, ...] = (0.8, 0.95),
     return out
 
 
+# -- crossover (within-subject) designs ------------------------------------------
+#: Range of the between-session correlation ``r`` the crossover functions accept.
+R_MIN, R_MAX = -0.9, 0.95
+
+
+def dz_from_d(d: float, r: float) -> float:
+    """Effect size of the paired t-test, ``d_z = d / √(2 (1 − r))``.
+
+    ``d`` is the standardised difference between conditions in units of the
+    between-person SD (the ``d`` of a two-group study) and ``r`` the correlation
+    between a person's measurements in the two sessions (``R_MIN`` to ``R_MAX``).
+    """
+    d = in_range("d", d, -D_MAX, D_MAX)
+    r = in_range("r", r, R_MIN, R_MAX)
+    return float(d / np.sqrt(2 * (1 - r)))
+
+
+def _paired_power(dz: float, n, alpha: float) -> np.ndarray:
+    """Two-sided power of the paired t-test with ``n`` pairs (statsmodels
+    ``TTestPower``), with the upper-tail form where statsmodels returns NaN."""
+    n = np.asarray(n, dtype=float)
+    with np.errstate(invalid="ignore"):
+        result = np.atleast_1d(np.asarray(_PAIRED_POWER.power(
+            effect_size=abs(dz), nobs=n, alpha=alpha, alternative="two-sided"),
+            dtype=float)).copy()
+    failed = ~np.isfinite(result)
+    if failed.any():
+        df = np.broadcast_to(n - 1, result.shape)[failed]
+        delta = abs(dz) * np.sqrt(np.broadcast_to(n, result.shape)[failed])
+        c = stats.t.isf(alpha / 2, df)
+        result[failed] = stats.nct.sf(c, df, delta) + stats.nct.sf(c, df, -delta)
+    return result
+
+
+def power_paired(d: float, r: float, n: int, alpha: float = 0.05) -> float:
+    """Two-sided power of a crossover study with ``n`` participants, each measured
+    under both conditions: the paired t-test at ``d_z = d / √(2 (1 − r))``
+    (:func:`dz_from_d`), via statsmodels ``TTestPower``."""
+    dz = dz_from_d(d, r)
+    n = integer("n", n, 2, N_MAX)
+    alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
+    return float(_paired_power(dz, n, alpha)[0])
+
+
+def n_for_power_paired(d: float, r: float, target: float = 0.8, alpha: float = 0.05) -> int:
+    """Smallest whole number of participants (2 to 100,000) for which a crossover
+    study reaches ``target`` power: the paired t-test at ``d_z = d / √(2 (1 − r))``.
+
+    statsmodels ``TTestPower.solve_power`` gives the continuous ``n``; it is
+    rounded up and checked on whole ``n`` (the ``n`` with
+    ``power(n − 1) < target <= power(n)``).
+    """
+    d = in_range("d", d, 0, D_MAX, lo_open=True)
+    dz = dz_from_d(d, r)
+    target = in_range("target", target, 0.05, 0.999)
+    alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
+    z = stats.norm.isf(alpha / 2) + stats.norm.ppf(target)
+    if z > dz * np.sqrt(N_MAX):         # (z / d_z)² > N_MAX, without overflow
+        raise ValueError(f"d = {d:g} with r = {r:g} is too small to reach {target:g} power at "
+                         f"alpha = {alpha:g} with at most {N_MAX:,} participants")
+
+    def pw(n: float) -> float:
+        return float(_paired_power(dz, n, alpha)[0])
+
+    if pw(2) >= target:
+        return 2
+    try:
+        with np.errstate(all="ignore"):
+            guess = float(np.squeeze(_PAIRED_POWER.solve_power(
+                effect_size=dz, nobs=None, alpha=alpha, power=target,
+                alternative="two-sided")))
+    except (ValueError, RuntimeError, FloatingPointError):
+        guess = float("nan")
+    if not np.isfinite(guess) or guess < 2:
+        guess = (z / dz) ** 2 + 2          # the normal approximation, then searched
+    n = int(min(max(np.ceil(guess - 1e-9), 2), N_MAX))
+    while n > 2 and pw(n - 1) >= target:
+        n -= 1
+    while pw(n) < target:
+        n += 1
+        if n > N_MAX:
+            raise ValueError(f"d = {d:g} with r = {r:g} needs more than {N_MAX:,} participants")
+    return n
+
+
+def crossover_comparison(d: float, r: float, target: float = 0.8,
+                         alpha: float = 0.05) -> dict[str, float]:
+    """Participants a crossover and a two-group study need for the same ``d``.
+
+    ``dz``: :func:`dz_from_d`; ``n_crossover``: :func:`n_for_power_paired`
+    (each participant measured twice); ``n_per_group`` and ``n_parallel``:
+    :func:`n_for_power` and twice it; ``ratio``: ``n_crossover / n_parallel``
+    (about ``(1 − r) / 2`` for large samples).
+    """
+    n_cross = n_for_power_paired(d, r, target, alpha)
+    per_group = n_for_power(d, target, alpha)
+    return {"dz": dz_from_d(d, r), "n_crossover": n_cross, "n_per_group": per_group,
+            "n_parallel": 2 * per_group, "ratio": n_cross / (2 * per_group)}
+
+
+#: Between-session correlations :func:`plot_crossover_n` draws (0 to 0.9).
+_R_GRID = np.round(np.arange(0.0, 0.9001, 0.05), 2)
+
+
+def crossover_figure_values(d: float = 0.4, target: float = 0.8,
+                            alpha: float = 0.05) -> dict[str, float]:
+    """The numbers quoted in the caption and alt text of figure ``07-crossover-n``.
+
+    At the settings of :func:`plot_crossover_n`: ``d``, ``target`` (in
+    percent), ``alpha``; ``n_parallel``, the total of the two-group design;
+    for each correlation ``r`` drawn (0 to 0.9 in steps of 0.05)
+    ``n_cross_<r>``, the crossover's participants (e.g. ``n_cross_0p5``); and
+    ``ratio_0p5``, the crossover's share of the two-group total at ``r = 0.5``.
+    """
+    d = in_range("d", d, 0, D_MAX, lo_open=True)
+    target = in_range("target", target, 0.05, 0.999)
+    alpha = in_range("alpha", alpha, ALPHA_MIN, 0.5)
+    out: dict[str, float] = {"d": d, "target": 100 * target, "alpha": alpha,
+                             "n_parallel": 2 * n_for_power(d, target, alpha)}
+    for r in _R_GRID:
+        out[f"n_cross_{_key(float(r))}"] = n_for_power_paired(d, float(r), target, alpha)
+    out["ratio_0p5"] = out["n_cross_0p5"] / out["n_parallel"]
+    return out
+
+
 # -- plots ---------------------------------------------------------------------
 def plot_power_curves(d_values: tuple[float, ...] = (0.2, 0.5, 0.8), alpha: float = 0.05,
                       mark_n: int = REFERENCE_N) -> Figure:
@@ -655,6 +795,29 @@ def plot_required_n(targets: tuple[float, ...] = (0.8, 0.95), alpha: float = 0.0
     ax.legend(loc="upper right")
     return fig
 
+
+
+def plot_crossover_n(d: float = 0.4, target: float = 0.8, alpha: float = 0.05) -> Figure:
+    """Total participants needed against the between-session correlation ``r``:
+    a crossover (:func:`n_for_power_paired`) and a two-group study
+    (twice :func:`n_for_power`, which does not depend on ``r``)."""
+    values = crossover_figure_values(d, target, alpha)
+    fig, ax = new_figure(figsize=(7.0, 3.6))
+    cross = [values[f"n_cross_{_key(float(r))}"] for r in _R_GRID]
+    ax.plot(_R_GRID, np.full(_R_GRID.size, values["n_parallel"]), color=ROLE["placebo"],
+            lw=2, label="two groups (total of both)")
+    ax.plot(_R_GRID, cross, ".-", color=ROLE["oxytocin"],
+            label="crossover (each person in both conditions)")
+    ax.axvline(0.5, color=PALETTE["black"], lw=1, ls=":")
+    ax.text(0.51, values["n_parallel"] * 0.9, "r = 0.5: $d_z = d$", fontsize=9, va="top")
+    ax.set_xlim(0, 0.9)
+    ax.set_ylim(0, nice_ceil(values["n_parallel"] * 1.1))
+    ax.set_xlabel("correlation between a person's two sessions, r")
+    ax.set_ylabel("participants needed (total)")
+    ax.set_title(f"d = {values['d']:g}, {values['target']:.0f}% power, two-sided "
+                 f"α = {values['alpha']:g}", fontsize=10)
+    ax.legend(loc="center left", fontsize=9)
+    return fig
 
 # -- explorers -----------------------------------------------------------------------
 #: The state :func:`power_explorer` opens in.

@@ -8,13 +8,20 @@ Illustrative model.  Notation of notebook 06:
   receives ``m t``;
 * the trustee sends back a share ``s`` of what he received.
 
-Payoffs from the exchange::
+Payoffs, with ``T`` the trustee's own endowment (``T = 0`` by default, when
+the trustee's payoff is what he gets from the exchange alone)::
 
     investor = E - t + s m t
-    trustee  = m t (1 - s)          (the trustee's own endowment, if any, is left out)
+    trustee  = T + m t (1 - s)
 
-The investor gains from trusting exactly when ``s m > 1``, i.e. when the
-back-transfer share exceeds the break-even share ``1 / m``.
+Their sum is ``E + T + (m - 1) t`` whatever ``s``.  The investor gains from
+trusting exactly when ``s m > 1``, i.e. when the back-transfer share exceeds
+the break-even share ``1 / m``; ``T`` does not enter.  The share that makes the
+two final payoffs equal does depend on ``T``::
+
+    s_equal = (T + (m + 1) t - E) / (2 m t)
+
+(``1/2`` when ``t = E`` and ``T = 0``; ``2/3`` when ``t = E = T = 12`` and ``m = 3``).
 
 Backward induction for one-shot play between self-interested players: the
 trustee keeps everything (``s = 0``), so the investor sends nothing
@@ -69,19 +76,50 @@ FIELD2014 = {r["group"]: np.array(r["transfers"]) for r in _FIELD}
 
 # -- the game ------------------------------------------------------------------
 def payoffs(transfer: float, back_share: float | np.ndarray, endowment: float = ENDOWMENT,
-            multiplier: float = MULTIPLIER) -> tuple[np.ndarray, np.ndarray]:
+            multiplier: float = MULTIPLIER,
+            trustee_endowment: float = 0.0) -> tuple[np.ndarray, np.ndarray]:
     """Investor and trustee payoffs (MU) from one exchange.
 
-    ``investor = E - t + s m t`` and ``trustee = m t (1 - s)``.  ``back_share``
-    may be an array (one entry per trustee); the result then has its shape.
+    ``investor = E - t + s m t`` and ``trustee = T + m t (1 - s)``, with ``T``
+    the trustee's own endowment (``trustee_endowment``; 0 by default, when the
+    trustee's payoff is what he gets from the exchange alone).  ``back_share`` may be an array
+    (one entry per trustee); the result then has its shape.
     """
     E = in_range("endowment", endowment, 0, 1000, lo_open=True)
     m = in_range("multiplier", multiplier, 1, 10)
     t = in_range("transfer", transfer, 0, E)
+    T = in_range("trustee_endowment", trustee_endowment, 0, 1000)
     s = np.asarray(back_share, dtype=float)
     if s.size == 0 or not np.all(np.isfinite(s)) or np.any(s < 0) or np.any(s > 1):
         raise ValueError(f"back_share must be in [0, 1]; got {back_share!r}")
-    return E - t + s * m * t, m * t * (1 - s)
+    return E - t + s * m * t, T + m * t * (1 - s)
+
+
+def equal_split_share(transfer: float = ENDOWMENT, endowment: float = ENDOWMENT,
+                      multiplier: float = MULTIPLIER, trustee_endowment: float = 0.0) -> float:
+    """Back-transfer share ``s`` at which both players end with the same payoff.
+
+    Solving ``E - t + s m t = T + m t (1 - s)`` for ``s`` gives
+    ``s = (T + (m + 1) t - E) / (2 m t)``.  With an unendowed trustee
+    (``T = 0``) and ``t = E`` this is ``1/2``, so returning half of the
+    multiplied transfer equalises the payoffs; with ``T = E`` it is
+    ``(m + 1) / (2 m)`` (``2/3`` for ``m = 3``) at every transfer, the share
+    that also splits the gains from trust equally, because the trustee must
+    make up for his own endowment.  Raises ``ValueError`` when no share in
+    [0, 1] equalises the payoffs (for example ``t = 0``).
+    """
+    E = in_range("endowment", endowment, 0, 1000, lo_open=True)
+    m = in_range("multiplier", multiplier, 1, 10)
+    t = in_range("transfer", transfer, 0, E)
+    T = in_range("trustee_endowment", trustee_endowment, 0, 1000)
+    if t == 0:
+        raise ValueError("transfer must be above 0 for a back-transfer to equalise payoffs")
+    s = (T + (m + 1) * t - E) / (2 * m * t)
+    if not 0 <= s <= 1:
+        raise ValueError(f"no back-transfer share in [0, 1] equalises the payoffs at transfer "
+                         f"{t:g}, endowment {E:g}, multiplier {m:g} and trustee_endowment {T:g} "
+                         f"(it would be {s:.3f})")
+    return float(s)
 
 
 def break_even_share(multiplier: float = MULTIPLIER) -> float:
@@ -515,7 +553,7 @@ def payoff_explorer() -> Explorer:
     ax2.text(0.5, ENDOWMENT + 0.5, f"keep all\n= {ENDOWMENT:g} MU", fontsize=8, va="bottom", ha="center")
     ax2.set_xticks([0, 1], ["investor", "trustee"])
     ax2.set_ylim(0, 40)
-    ax2.set_ylabel("payoff from the exchange (MU)")
+    ax2.set_ylabel("final payoff, T = 0 (MU)")
     art = {"curves": curves, "marker": marker, "bars": bars, "title": ax2.set_title("")}
 
     controls = {
