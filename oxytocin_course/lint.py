@@ -6,7 +6,9 @@
 Checks the notebook shape described in CONTRIBUTING.md.  Returns a list of
 problems; an empty list means the notebook passes.  Run without arguments it
 also checks the course-wide data: the quizzes' fairness, the wording of the
-register and the bibliography, and where retracted works are cited.
+register and the bibliography, and where retracted works are cited.  Each notebook's
+check includes its glossary links (each resolves; the first use of each term is linked)
+and, for notebooks 13 and 00, that the glossary entries and the course map are current.
 """
 from __future__ import annotations
 
@@ -151,6 +153,7 @@ def lint(path: str | Path) -> list[str]:
         else:
             problems += [f"{name}: cell {index}: {problem}" for problem in _plumbing(cell)]
 
+    problems += link_problems(path)
     if kind(notebook) == "lesson":
         problems += _lesson_checks(name, number, cells, code_text, first)
     return problems
@@ -602,6 +605,28 @@ def retracted_citation_problems(keys: Iterable[str] | None = None) -> list[str]:
         for key in keys:
             if _names(text, key):
                 problems.append(f"{path.relative_to(ROOT)}: names retracted {key}")
+    return problems
+
+
+# -- links between notebooks ------------------------------------------------------------------
+
+def link_problems(path: Path) -> list[str]:
+    """Links between notebooks (see :mod:`oxytocin_course.notebook_links`): every
+    ``13_glossary.ipynb#…`` link names an existing term anchor and the first use of each
+    glossary term is linked; in the course's own notebooks 13 and 00, the glossary
+    entries match ``seeds/glossary.yaml`` and the course map the notebooks' headers."""
+    from . import glossary, notebook_links
+    from .notebook_files import NOTEBOOK_DIR
+
+    problems = notebook_links.glossary_link_problems(glossary.terms(), [path])
+    if path.resolve() == (NOTEBOOK_DIR / glossary.GLOSSARY_NOTEBOOK).resolve():
+        if glossary.notebook_markdown() != glossary.glossary_markdown():
+            problems.append(f"{path.name}: the entries under 'All terms' differ from "
+                            "seeds/glossary.yaml; run python -m oxytocin_course.glossary --write")
+    if path.resolve() == (NOTEBOOK_DIR / notebook_links.START_NOTEBOOK).resolve():
+        if not notebook_links.course_map_is_current():
+            problems.append(f"{path.name}: the course map differs from the notebooks' header "
+                            "cells; run python -m oxytocin_course.glossary --write-map")
     return problems
 
 

@@ -46,7 +46,7 @@ def _code(text, tags=(), hidden=False):
             "execution_count": None}
 
 
-NAV = "[← Previous](98_a.ipynb) · [Contents](../README.md#course-map) · [Next →](00_start_here.ipynb)"
+NAV = "[← Previous](98_a.ipynb) · [Contents](00_start_here.ipynb#course-map) · [Next →](00_start_here.ipynb)"
 
 
 def _lesson(**swap):

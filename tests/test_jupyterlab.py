@@ -263,3 +263,78 @@ def _move_a_control(page) -> bool:
         if _changed(page, select, before):
             return True
     return False
+
+
+
+IN_VIEW_JS = """sel => { const el = document.querySelector(sel);
+    if (!el || el.offsetParent === null) { return false; }
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.top < window.innerHeight - 40; }"""
+CURRENT_TAB = ".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current"
+VISIBLE_MARKDOWN = ".lm-DockPanel-widget:not(.lm-mod-hidden) .jp-RenderedMarkdown"
+
+
+def _follow(page, link_selector: str, target: str, notebook: str, shot: Path | None) -> None:
+    """Click the first link matching ``link_selector`` in the visible notebook; the tab of
+    ``notebook`` must become current with ``target`` scrolled into view."""
+    page.locator(f"{VISIBLE_MARKDOWN} {link_selector}").first.click()
+    page.wait_for_selector(target, state="attached", timeout=60_000)
+    try:  # the target may already be in the DOM (a background tab): wait for the switch
+        page.wait_for_function("([tab, name]) => (document.querySelector(tab) || {})"
+                               ".innerText.includes(name)", arg=[CURRENT_TAB, notebook],
+                               timeout=15_000)
+    except Exception:  # noqa: BLE001 - reported by the assertion below
+        pass
+    title = page.locator(CURRENT_TAB).first.inner_text()
+    assert notebook in title, f"the link opened {title!r}, not {notebook}"
+    page.wait_for_function(IN_VIEW_JS, arg=target, timeout=30_000)
+    if shot is not None:
+        page.screenshot(path=str(shot))
+
+
+def _back_to(page, notebook: str) -> None:
+    page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab", has_text=notebook).first.click()
+    page.wait_for_function(f"() => document.querySelector('{CURRENT_TAB}').innerText"
+                           f".includes('{notebook}')", timeout=10_000)
+
+
+def test_glossary_and_contents_links_land_in_jupyterlab(lab, lab_page, tmp_path):
+    """A term's first use links to its glossary entry, and *Contents* to the course map:
+    JupyterLab opens the target notebook and scrolls the anchor (``<a id>``, rendered as
+    ``data-jupyter-id``) into view, without running anything.
+
+    JupyterLab 4.6 looks the anchor up as soon as a newly opened notebook's model is
+    ready, before its Markdown has rendered, so the first link into a notebook that is
+    not open yet opens it at the top (notebook 13 then offers its A-Z index); once the
+    notebook is open, every link lands on its anchor.  The test follows each link into
+    the closed notebook first, then again."""
+    base, token = lab
+    page = lab_page
+    _shutdown_sessions(base, token)
+    shots = Path(os.environ.get("OXYTOCIN_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{base}lab/tree/notebooks/03_stress_axis.ipynb?reset&token={token}",
+              wait_until="domcontentloaded")
+    first = page.locator('.jp-Notebook .jp-RenderedMarkdown a[href*="13_glossary.ipynb"]'
+                         '[href*="#term-"]').first
+    first.wait_for(timeout=60_000)
+    anchor = first.get_attribute("href").split("#", 1)[1]
+    glossary_link = f'a[href*="13_glossary.ipynb"][href$="#{anchor}"]'
+    first.click()  # opens notebook 13
+    page.wait_for_selector(f'[data-jupyter-id="{anchor}"]', state="attached", timeout=60_000)
+    assert "13_glossary" in page.locator(CURRENT_TAB).first.inner_text()
+    _back_to(page, "03_stress_axis")
+    _follow(page, glossary_link, f'[data-jupyter-id="{anchor}"]', "13_glossary",
+            shots / "lab-glossary-link.png")
+
+    contents = 'a[href*="00_start_here.ipynb"][href$="#course-map"]'
+    course_map = '[data-jupyter-id="course-map"]'
+    page.locator(f"{VISIBLE_MARKDOWN} {contents}").first.click()  # opens notebook 00
+    page.wait_for_selector(course_map, state="attached", timeout=60_000)
+    _back_to(page, "13_glossary")
+    _follow(page, contents, course_map, "00_start_here", shots / "lab-contents-link.png")
+    # In notebook 00 itself, Contents is a link within the page.
+    page.locator(VISIBLE_MARKDOWN).first.scroll_into_view_if_needed()
+    assert not page.evaluate(IN_VIEW_JS, course_map)
+    _follow(page, 'a[href="#course-map"]', course_map, "00_start_here", None)
+    _shutdown_sessions(base, token)
