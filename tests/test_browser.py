@@ -4,14 +4,19 @@ Every page, served over HTTP on 127.0.0.1: loads with no console error, no
 failed request and no request to another host; its widgets render; each
 live explorer (the control kept live on the page) changes its figure when its
 slider moves by keyboard; axe-core finds no serious or critical accessibility
-violation; every image has alt text.  The index and a notebook page also load from ``file://``.
+violation (search results included); every image has alt text.  The index and a
+notebook page also load from ``file://``; from disk, a reader searches, follows the first
+result to its section, follows a glossary link and comes back.
 
 Uses the system Chromium (``/usr/bin/chromium``), never a downloaded browser.
 Without it these tests skip, unless ``OXYTOCIN_REQUIRE_BROWSER=1``.
 """
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from site_helpers import (
@@ -26,7 +31,9 @@ from site_helpers import (
 from oxytocin_course.site.assets import axe_core_path
 from oxytocin_course.site.build import page_name
 
-PAGES = [page_name(p) for p in course_notebooks()] + ["index.html", "glossary.html", "references.html"]
+PAGES = [page_name(p) for p in course_notebooks()] + [
+    "index.html", "references.html", "evidence.html", "changelog.html",
+    "search.html", "search.html?q=Kosfeld", "search.html?q=half-life"]
 # The first test to ask for the site pays for its build (all notebooks executed).
 pytestmark = pytest.mark.timeout(1800)
 
@@ -212,5 +219,77 @@ def test_keyboard_skip_link_and_solutions(browser, site, base_url):
             assert summary.evaluate("""s => Array.from(s.parentElement.querySelectorAll(
                 'details.oxy-solution-output')).every(d => d.open)""")
         assert not watch.errors
+    finally:
+        page.close()
+
+
+def section_text(site: Path, url: str) -> str:
+    """The text of the search index's section at ``url`` (page#anchor)."""
+    text = (site / "search-index.js").read_text(encoding="utf-8")
+    docs = json.loads(re.search(r"window\.OXY_SEARCH_DOCS = (.*);\s*$", text, re.DOTALL).group(1))
+    return next(doc["text"] for doc in docs if doc["url"] == url)
+
+
+def in_view(page, anchor: str) -> bool:
+    """Is the element with id ``anchor`` on screen (scrolled to)?"""
+    return page.evaluate("""a => { const el = document.getElementById(a);
+        if (!el) return false; const r = el.getBoundingClientRect();
+        return r.top >= -2 && r.top < window.innerHeight; }""", anchor)
+
+
+@pytest.mark.parametrize("query, expected", [("Kosfeld", "06_trust_game.html"),
+                                             ("half-life", "01_molecule_and_body.html")])
+def test_search_from_disk_follows_first_result(browser, site, query, expected):
+    """From disk: type in the masthead's search box, press Enter, follow the first result."""
+    if not (site / expected).exists():
+        pytest.skip(f"{expected} was not built")
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    watch = Watch(page, "file://")
+    try:
+        page.goto((site / "index.html").resolve().as_uri(), wait_until="load")
+        box = page.get_by_role("search").get_by_role("searchbox")
+        box.fill(query)
+        box.press("Enter")
+        page.wait_for_url("**/search.html?q=*")
+        first = page.locator("#oxy-results ol.oxy-results a.oxy-result-title").first
+        first.wait_for(timeout=10_000)
+        status = page.locator("#oxy-search-status").inner_text()
+        assert query in status and "sections mention" in status, status
+        assert page.locator(".oxy-snippet mark").count() > 0, "no highlighted snippet"
+        href = first.get_attribute("href")
+        first.click()
+        page.wait_for_load_state("load")
+        landed = unquote(page.url.rsplit("/", 1)[-1])
+        name, _, anchor = landed.partition("#")
+        assert name == expected, f"the first result for {query!r} is {href}, not in {expected}"
+        assert anchor, f"the first result {href} does not land on a section"
+        page.wait_for_function("a => document.getElementById(a) !== null", arg=anchor)
+        assert in_view(page, anchor), f"{landed}: the section is not scrolled into view"
+        assert query.lower() in section_text(site, f"{name}#{anchor}").lower()
+        assert not watch.errors, f"console errors: {watch.errors[:5]}"
+        assert not watch.external(), f"requests to another host: {watch.external()[:5]}"
+    finally:
+        page.close()
+
+
+def test_glossary_link_and_back_from_disk(browser, site):
+    """From disk: a lesson's first glossary link lands on the entry; Back returns."""
+    lesson = next(p["page"] for p in site_summary(site)["pages"]
+                  if p["kind"] == "lesson" and '13_glossary.html#term-' in
+                  (site / p["page"]).read_text(encoding="utf-8"))
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    watch = Watch(page, "file://")
+    try:
+        start = (site / lesson).resolve().as_uri()
+        page.goto(start, wait_until="load")
+        link = page.locator('main a[href^="13_glossary.html#term-"]').first
+        anchor = link.get_attribute("href").partition("#")[2]
+        link.click()
+        page.wait_for_url("**/13_glossary.html#*")
+        page.wait_for_function("a => document.getElementById(a) !== null", arg=anchor)
+        assert in_view(page, anchor), f"glossary entry {anchor} is not in view"
+        page.go_back(wait_until="load")
+        assert page.url.split("#")[0] == start
+        assert not watch.errors, f"console errors: {watch.errors[:5]}"
     finally:
         page.close()

@@ -24,7 +24,7 @@ from oxytocin_course.site.build import FIGURE_DIR, MODEL_REF, page_name, read_in
 NOTEBOOKS = course_notebooks()
 # The first test to ask for the site pays for its build (all notebooks executed).
 pytestmark = pytest.mark.timeout(1800)
-EXTRA = ["index.html", "glossary.html", "references.html", "evidence.html", "changelog.html"]
+EXTRA = ["index.html", "references.html", "evidence.html", "changelog.html", "search.html"]
 PAGES = [page_name(p) for p in NOTEBOOKS] + EXTRA
 
 
@@ -112,21 +112,77 @@ def test_every_image_has_alt_text(site, page):
         assert "No description has been provided" not in m.group(1)
 
 
+def ids_on(site: Path, page: str) -> set[str]:
+    """Every ``id`` on a page, those in its widgets' HTML included."""
+    return {html.unescape(found)
+            for found in re.findall(r'\bid="([^"]+)"', visible_html(read(site, page)))}
+
+
 @pytest.mark.parametrize("page", PAGES)
 def test_links_are_rewritten_and_resolve(site, page):
+    """Every link lands: on a file of the site and, with a fragment, on an id there
+    (glossary entries, references, claims, section headings, the page's own sections)."""
     text = read(site, page)
-    hrefs = re.findall(r'<a\b[^>]*\bhref="([^"]*)"', text)
+    hrefs = re.findall(r'<a\b[^>]*\bhref="([^"]*)"', visible_html(text))
     assert not [h for h in hrefs if h.endswith(".ipynb") or ".ipynb#" in h], \
         f"{page} links to a notebook file instead of its page"
     assert "README.md" not in " ".join(hrefs)
-    ids = {p: set(re.findall(r'\bid="([^"]+)"', read(site, p))) for p in ("references.html",)}
+    ids: dict[str, set[str]] = {}
     for h in hrefs:
-        if re.match(r"^[a-z]+:", h) or h.startswith("#"):
+        if re.match(r"^[a-z]+:", h):
             continue
-        target, _, frag = h.partition("#")
+        target, _, frag = html.unescape(h).partition("#")
+        target = target or page
         assert (site / target).is_file(), f"{page}: broken link {h}"
-        if target == "references.html" and frag:
-            assert frag in ids["references.html"], f"{page}: no reference {frag}"
+        if frag and target.endswith(".html"):
+            if target not in ids:
+                ids[target] = ids_on(site, target)
+            assert frag in ids[target], f"{page}: link {h} lands on no id of {target}"
+
+
+def test_contents_goes_to_the_course_index(site):
+    """*Contents* (the pager's, and the notebook header's, which opens notebook 00's course
+    map in JupyterLab) is the course index on the pages."""
+    for nb_path in NOTEBOOKS:
+        text = visible_html(read(site, page_name(nb_path)))
+        targets = re.findall(r'<a\b[^>]*\bhref="([^"]*)"[^>]*>\s*Contents\s*</a>', text)
+        assert len(targets) >= 3, f"{nb_path.name}: masthead, pager and header Contents links"
+        assert set(targets) == {"index.html"}, f"{nb_path.name}: Contents goes to {set(targets)}"
+
+
+def test_page_weight(site):
+    """Pages load quickly: none over 1.5 MB, all of them under 12 MB (shared assets apart)."""
+    sizes = {page.name: page.stat().st_size for page in site.glob("*.html")}
+    heavy = {name: round(size / 1e6, 2) for name, size in sizes.items() if size > 1.5e6}
+    assert not heavy, f"pages over 1.5 MB: {heavy}"
+    assert sum(sizes.values()) < 12e6, f"{sum(sizes.values()) / 1e6:.1f} MB of HTML in all"
+    maps = [str(path.relative_to(site)) for path in (site / "assets").rglob("*.map")]
+    assert not maps, f"source maps copied into the site: {maps[:3]}"
+
+
+def test_search_index_covers_every_page(site):
+    """search-index.js holds the sections of every page; each lands on an id of its page."""
+    text = read(site, "search-index.js")
+    docs = json.loads(re.search(r"window\.OXY_SEARCH_DOCS = (.*);\s*$", text, re.DOTALL).group(1))
+    pages = {doc["page"] for doc in docs}
+    urls = {doc["url"].partition("#")[0] for doc in docs}
+    for page in [page_name(p) for p in NOTEBOOKS] + ["references.html", "evidence.html"]:
+        assert page in urls, f"{page} is not in the search index"
+    assert len(pages) >= len(NOTEBOOKS)
+    assert len({doc["id"] for doc in docs}) == len(docs), "duplicate ids in the search index"
+    ids: dict[str, set[str]] = {}
+    for doc in docs:
+        target, _, frag = doc["url"].partition("#")
+        if frag:
+            ids.setdefault(target, ids_on(site, target))
+            assert frag in ids[target], f"search result {doc['url']} lands on no id"
+        assert doc["text"] or frag, f"empty section {doc['url']}"
+    lessons = [doc for doc in docs if doc["kind"] == "lesson"]
+    assert any("Kosfeld" in doc["title"] for doc in lessons)
+    assert any("half-life" in doc["text"] for doc in lessons)
+    site_text = read(site, "search.html")
+    for script in ("assets/minisearch/index.js", "search-index.js", "assets/search.js"):
+        assert f'src="{script}"' in site_text
 
 
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
@@ -141,7 +197,14 @@ def test_citations_become_author_year_links(site, nb_path):
 @pytest.mark.parametrize("nb_path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_navigation_and_solutions(site, nb_path):
     text = read(site, page_name(nb_path))
-    assert 'class="oxy-pager"' in text and 'href="index.html"' in text
+    assert 'class="oxy-pager oxy-pager-top"' in text and 'class="oxy-pager oxy-pager-bottom"' in text
+    # The list of the page's sections, each a link to its heading.
+    toc = re.search(r'<nav class="oxy-toc"[^>]*>(.*?)</nav>', text, re.DOTALL)
+    assert toc, f"{page_name(nb_path)} has no list of sections"
+    sections = re.findall(r'href="#([^"]+)"', toc.group(1))
+    headings = re.findall(r'<h2 id="([^"]+)"', text.split("</main>")[0])
+    assert sections and sections == [h for h in headings if h != "oxy-run-title"]
+    assert 'role="search"' in text and 'type="search"' in text
     assert "make lab" in text and "Binder" in text
     nb = nbformat.read(nb_path, as_version=4)
     n_solutions = sum(1 for c in nb.cells if "solution" in c.metadata.get("tags", []))
@@ -209,10 +272,16 @@ def test_references_page_lists_every_entry_with_doi_or_url(site):
 def test_glossary_page(site):
     from oxytocin_course import glossary
 
-    text = read(site, "glossary.html")
-    if glossary.GLOSSARY_PATH.exists():
-        for t in glossary.terms():
-            assert f'id="{t.anchor}"' in text
+    from oxytocin_course.site.build import GLOSSARY_NOTEBOOK
+
+    assert not (site / "glossary.html").exists(), "one glossary page, not two"
+    page = page_name(GLOSSARY_NOTEBOOK)
+    text = read(site, page)
+    ids = re.findall(r'\bid="(term-[^"]+)"', visible_html(text))
+    assert len(ids) == len(set(ids)), "a glossary anchor appears twice"
+    for t in glossary.terms():
+        assert t.anchor in ids, f"{page} has no entry {t.anchor}"
+    assert 'href="13_glossary.html"' in read(site, "index.html")
 
 
 def _manifest_rows(path: Path) -> list[tuple]:
@@ -252,3 +321,27 @@ def test_changelog_page_is_linked_from_the_index(site):
     assert 'href="changelog.html"' in read(site, "index.html")
     text = read(site, "changelog.html")
     assert __version__ in text and "Errata" in text
+
+
+def test_build_runs_kernels_quietly_and_names_a_failing_cell(tmp_path, capfd):
+    """The site build and the benchmarks run kernels without transport warnings, and a
+    failing notebook is reported by name, cell and error."""
+    from oxytocin_course.site.build import BuildError, execute_notebook
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [nbformat.v4.new_markdown_cell("# A"), nbformat.v4.new_code_cell("x = 1"),
+                nbformat.v4.new_code_cell("y = x + 1\nraise ValueError('the model refused')")]
+    path = tmp_path / "98_broken.ipynb"
+    nbformat.write(nb, path)
+    with pytest.raises(BuildError) as failure:
+        execute_notebook(nbformat.read(path, as_version=4), path)
+    message = str(failure.value)
+    assert message.startswith("98_broken.ipynb: cell 3 of 3")
+    assert "ValueError: the model refused" in message and "y = x + 1" in message
+    assert "\x1b[" not in message, "colour codes in the message"
+    good = nbformat.read(path, as_version=4)
+    good.cells = good.cells[:2]
+    execute_notebook(good, path)
+    assert good.cells[1].execution_count == 1
+    out, err = capfd.readouterr()
+    assert "without encryption" not in out + err and "WARNING" not in out + err, out + err

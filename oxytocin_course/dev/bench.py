@@ -71,13 +71,12 @@ def bench_explorers(repeat: int = 1) -> list[dict[str, Any]]:
 
 def _execute(path: Path) -> float:
     import nbformat
-    from nbclient import NotebookClient
+
+    from ..site.build import execute_notebook
 
     nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, kernel_name="python3", timeout=600,
-                            resources={"metadata": {"path": str(path.parent)}})
     t0 = time.perf_counter()
-    client.execute()
+    execute_notebook(nb, path)
     return time.perf_counter() - t0
 
 
@@ -105,7 +104,10 @@ def bench_notebooks() -> dict[str, Any]:
 
 #: What ``site.assets.copy_assets`` puts in ``assets/`` from pinned npm
 #: packages (the rest of ``assets/`` is the course's own CSS and JavaScript).
-VENDORED_ASSETS = ("html-manager", "require.js", "mathjax")
+VENDORED_ASSETS = ("html-manager", "require.js", "mathjax", "minisearch", "lab")
+#: Page-weight budgets (issue 15): any one page, and all pages together (HTML only).
+PAGE_BUDGET_BYTES = 1.5e6
+SITE_BUDGET_BYTES = 12e6
 
 
 def bench_site() -> dict[str, Any]:
@@ -116,13 +118,18 @@ def bench_site() -> dict[str, Any]:
         start = time.perf_counter()
         build(out)
         seconds = time.perf_counter() - start
-        pages = list(out.glob("*.html"))
+        pages = sorted(out.glob("*.html"))
         vendored = [out / "assets" / name for name in VENDORED_ASSETS]
         own = sum(f.stat().st_size for f in out.rglob("*")
                   if f.is_file() and not any(f.is_relative_to(v) for v in vendored))
-        page_bytes = sum(p.stat().st_size for p in pages)
+        weights = [{"page": p.name, "bytes": p.stat().st_size} for p in pages]
+        page_bytes = sum(w["bytes"] for w in weights)
+        index_bytes = (out / "search-index.js").stat().st_size
     return {"seconds": seconds, "pages": len(pages), "html_bytes": page_bytes,
-            "site_bytes_excluding_vendor": own}
+            "page_weights": weights, "search_index_bytes": index_bytes,
+            "site_bytes_excluding_vendor": own,
+            "meets_budget": bool(page_bytes < SITE_BUDGET_BYTES
+                                 and all(w["bytes"] <= PAGE_BUDGET_BYTES for w in weights))}
 
 
 def machine() -> dict[str, Any]:
@@ -173,7 +180,14 @@ def main(argv: list[str] | None = None) -> int:
         result["site"] = site
         print(f"\nSite build: {site['seconds']:.1f} s, {site['pages']} pages, "
               f"{site['html_bytes'] / 1e6:.1f} MB of HTML, "
-              f"{site['site_bytes_excluding_vendor'] / 1e6:.1f} MB without vendored assets")
+              f"{site['site_bytes_excluding_vendor'] / 1e6:.1f} MB without vendored assets, "
+              f"search index {site['search_index_bytes'] / 1e6:.2f} MB")
+        rows = [{"page": w["page"], "mb": w["bytes"] / 1e6} for w in site["page_weights"]]
+        print(table(rows, [("page", "page", "<34"), ("MB", "mb", ">6.2f")]))
+        largest = max(site["page_weights"], key=lambda w: w["bytes"])
+        print(f"Largest page: {largest['page']} ({largest['bytes'] / 1e6:.2f} MB). Budget: "
+              f"≤ {PAGE_BUDGET_BYTES / 1e6:.1f} MB a page, < {SITE_BUDGET_BYTES / 1e6:.0f} MB "
+              f"in all: {'met' if site['meets_budget'] else 'NOT met'}.")
     RESULTS.mkdir(exist_ok=True)
     stamp = result["when"].replace(":", "").replace("-", "")
     text = json.dumps(result, indent=2)

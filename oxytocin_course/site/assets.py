@@ -7,6 +7,7 @@ so that every page is served from the site itself, over HTTP or ``file://``.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -20,6 +21,8 @@ TEMPLATES = HERE / "templates"
 WIDGET_RENDERER = "assets/html-manager/embed-amd.js"
 REQUIRE_JS = "assets/require.js"
 MATHJAX = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+#: nbconvert's JupyterLab stylesheets, linked once instead of inlined in every page.
+LAB_CSS = ("index.css", "theme-light.css")
 
 #: The parts of MathJax 2.7.7 that ``TeX-AMS_CHTML-full,Safe`` loads (the
 #: whole package is 70 MB; these are about 3 MB).
@@ -55,7 +58,7 @@ def ensure_node_modules(quiet: bool = False) -> Path:
     if npm is None:
         raise AssetError(
             "npm (Node.js) is needed once to fetch the pinned browser assets of the HTML pages "
-            "(widget renderer, require.js, MathJax 2, axe-core). Install Node.js 20 "
+            "(widget renderer, require.js, MathJax 2, MiniSearch, axe-core). Install Node.js 20 "
             "(conda: it is in environment.yml; Debian/Ubuntu: `apt-get install nodejs npm`; "
             "or https://nodejs.org), then run `make site` again.")
     if not quiet:
@@ -75,8 +78,9 @@ def axe_core_path() -> Path:
 
 
 def _copy(src: Path, dst: Path) -> None:
+    """Copy a file or a folder (source maps left out: the pages never need them)."""
     if src.is_dir():
-        shutil.copytree(src, dst, dirs_exist_ok=True)
+        shutil.copytree(src, dst, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.map"))
     else:
         dst.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, dst)
@@ -94,6 +98,17 @@ def write_favicon(path: Path) -> None:
     img.save(path, format="ICO", sizes=[(16, 16), (32, 32), (48, 48)])
 
 
+def lab_css_dir() -> Path:
+    """nbconvert's ``lab`` template ``static`` folder (its JupyterLab stylesheets)."""
+    from jupyter_core.paths import jupyter_path
+
+    for base in jupyter_path("nbconvert", "templates", "lab", "static"):
+        if all((Path(base) / name).is_file() for name in LAB_CSS):
+            return Path(base)
+    raise AssetError("nbconvert's lab template (templates/lab/static/index.css) was not found; "
+                     "reinstall nbconvert (`make setup`)")
+
+
 def copy_assets(out: Path) -> None:
     """Copy every asset the pages load into ``out/assets`` (and the favicon)."""
     nm = ensure_node_modules()
@@ -102,6 +117,15 @@ def copy_assets(out: Path) -> None:
     _copy(nm / "requirejs" / "require.js", assets / "require.js")
     for part in MATHJAX_PARTS:
         _copy(nm / "mathjax" / part, assets / "mathjax" / part)
+    # MiniSearch (the search page), without its source-map comment.
+    search = (nm / "minisearch" / "dist" / "umd" / "index.js").read_text(encoding="utf-8")
+    (assets / "minisearch").mkdir(parents=True, exist_ok=True)
+    (assets / "minisearch" / "index.js").write_text(
+        re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", search), encoding="utf-8")
+    _copy(nm / "minisearch" / "LICENSE.txt", assets / "minisearch" / "LICENSE.txt")
+    lab = lab_css_dir()
+    for name in LAB_CSS:
+        _copy(lab / name, assets / "lab" / name)
     for f in STATIC.iterdir():
         _copy(f, assets / f.name)
     write_favicon(out / "favicon.ico")

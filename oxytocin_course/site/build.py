@@ -13,6 +13,7 @@ assets into ``assets/`` and writes every course figure to ``figures/``
 """
 from __future__ import annotations
 
+import base64
 import concurrent.futures as cf
 import html
 import json
@@ -52,6 +53,8 @@ MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
 PAGE_CONTROL_MODEL = "StackModel"
 #: Widget models that join two others (``jslink``) and that no view references.
 LINK_MODELS = ("LinkModel", "DirectionalLinkModel")
+#: The glossary: one notebook, in JupyterLab and on the pages (its page is the glossary page).
+GLOSSARY_NOTEBOOK = "13_glossary.ipynb"
 #: Seconds a notebook may spend in one cell while the site is built.
 CELL_TIMEOUT = 600
 #: Seconds to wait for ``git config`` when looking for the repository's URL.
@@ -146,8 +149,32 @@ def rewrite_links(page_html: str) -> str:
     page_html = re.sub(r'href="(?:\./|(?:\.\./)?notebooks/)?(\d\d_[\w-]+)\.ipynb',
                        r'href="\1.html', page_html)
     page_html = re.sub(r'href="\.\./README\.md#course-map"', 'href="index.html"', page_html)
+    # The header's *Contents* (notebook 00's course map in JupyterLab) is the index here.
+    page_html = re.sub(r'href="(?:00_[\w-]+\.html)?#course-map"', 'href="index.html"', page_html)
     page_html = re.sub(r'href="\.\./README\.md(#[^"]*)?"', 'href="index.html"', page_html)
     return page_html
+
+
+#: Where the notebook template wants the list of the page's sections.
+TOC_MARK = "<!--oxy-toc-->"
+TAGS = re.compile(r"<[^>]+>")
+
+
+def add_toc(page_html: str) -> str:
+    """Put the list of the page's sections (its ``<h2>`` headings) at :data:`TOC_MARK`."""
+    if TOC_MARK not in page_html:
+        return page_html
+    start = page_html.index(TOC_MARK)
+    stop = page_html.find("</main>", start)
+    content = page_html[start:stop if stop >= 0 else len(page_html)]
+    items = []
+    for anchor, inner in re.findall(r'<h2 id="([^"]+)"[^>]*>(.*?)</h2>', content, re.DOTALL):
+        title = html.unescape(TAGS.sub("", inner)).replace("¶", "").strip()
+        items.append(f'<li><a href="#{anchor}">{html.escape(title)}</a></li>')
+    toc = ('<nav class="oxy-toc" aria-label="Sections of this page">'
+           '<p class="oxy-toc-title">On this page</p><ol>' + "".join(items) + "</ol></nav>"
+           if items else "")
+    return page_html.replace(TOC_MARK, toc, 1)
 
 
 def copy_linked_files(page_html: str, notebook_dir: Path, out: Path) -> str:
@@ -235,6 +262,42 @@ def prune_widget_state(notebook) -> int:
     return dropped
 
 
+PNG_URI = re.compile(r"data:image/png;base64,([A-Za-z0-9+/=\s]+)")
+
+
+def compact_images(notebook) -> None:
+    """Re-encode every PNG on the page (figure outputs and explorer frames in the widget
+    state) with a 256-colour palette (:func:`~oxytocin_course.figures.palette_png`)."""
+    from oxytocin_course.figures import palette_png
+
+    def smaller(b64: str) -> str:
+        return base64.b64encode(palette_png(base64.b64decode(b64))).decode("ascii")
+
+    def walk(value: Any) -> Any:
+        if isinstance(value, str):
+            if "data:image/png;base64," not in value:
+                return value
+            return PNG_URI.sub(lambda m: "data:image/png;base64," + smaller(m.group(1)), value)
+        if isinstance(value, list):
+            return [walk(item) for item in value]
+        if isinstance(value, dict):
+            for key in list(value):
+                value[key] = walk(value[key])
+        return value
+
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            data = output.get("data", {})
+            for mime in list(data):
+                if mime == "image/png":
+                    raw = data[mime]
+                    data[mime] = smaller("".join(raw) if isinstance(raw, list) else raw)
+                elif mime.startswith("text/html"):
+                    data[mime] = walk(data[mime])
+    for model in widget_state(notebook).values():
+        walk(model.get("state", {}))
+
+
 def stray_images(notebook) -> list[str]:
     """image/png outputs not shown through show_figure/explorers (no alt text)."""
     found = []
@@ -302,11 +365,59 @@ def binder_link(notebook_name: str) -> str | None:
     return f"https://mybinder.org/v2/gh/{repo}/HEAD?labpath=notebooks%2F{notebook_name}"
 
 
+ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def execute_notebook(notebook, path: Path, *, store_widget_state: bool = False,
+                     timeout: int = CELL_TIMEOUT) -> None:
+    """Run ``notebook`` (read from ``path``) top to bottom in a fresh ``python3`` kernel.
+
+    The kernel talks to us over local sockets in a temporary folder (ZeroMQ's
+    ``ipc`` transport), not TCP: nothing listens on the network, and the kernel has
+    no reason to warn that its traffic is unencrypted.  A failing cell raises
+    :class:`BuildError` naming the notebook, the cell and the error.
+    """
+    from jupyter_client.manager import KernelManager
+    from nbclient import NotebookClient
+    from nbclient.exceptions import CellExecutionError
+
+    with tempfile.TemporaryDirectory(prefix="oxy-kernel-") as sockets:
+        manager = KernelManager(kernel_name="python3", transport="ipc",
+                                ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(notebook, km=manager, timeout=timeout,
+                                store_widget_state=store_widget_state,
+                                resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+        except CellExecutionError as err:
+            raise BuildError(describe_failure(notebook, path, err)) from None
+        except Exception as err:  # noqa: BLE001 - a timeout, a dead kernel: said plainly
+            raise BuildError(f"{path.name} failed to execute: {type(err).__name__}: "
+                             f"{ANSI.sub('', str(err))}") from None
+        finally:  # nbclient leaves a kernel it did not start running
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
+
+
+def describe_failure(notebook, path: Path, err: Exception) -> str:
+    """Which cell of which notebook failed, its first lines and the error (no colour codes)."""
+    for index, cell in enumerate(notebook.cells, start=1):
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                source = cell.source.strip().splitlines()
+                shown = "\n".join("    " + line for line in source[:6])
+                more = "\n    ..." if len(source) > 6 else ""
+                trace = ANSI.sub("", "\n".join(output.get("traceback", [])))
+                return (f"{path.name}: cell {index} of {len(notebook.cells)} "
+                        f"(id {cell.get('id', '?')}) raised {output.get('ename')}: "
+                        f"{output.get('evalue')}\n  the cell:\n{shown}{more}\n"
+                        f"  traceback:\n{trace}")
+    return f"{path.name} failed to execute:\n{ANSI.sub('', str(err))}"
+
+
 def _execute_and_render(task: dict[str, Any]) -> dict[str, Any]:
     """Worker: execute one notebook, export its figures, render its page."""
     import nbformat
-    from nbclient import NotebookClient
-    from nbclient.exceptions import CellExecutionError
 
     path = Path(task["path"])
     figure_dir = Path(task["figure_dir"])
@@ -317,18 +428,18 @@ def _execute_and_render(task: dict[str, Any]) -> dict[str, Any]:
     os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
     notebook = nbformat.read(path, as_version=4)
     started = time.perf_counter()
-    client = NotebookClient(notebook, timeout=CELL_TIMEOUT, kernel_name="python3",
-                            store_widget_state=True,
-                            resources={"metadata": {"path": str(path.parent)}})
     try:
-        client.execute()
-    except CellExecutionError as err:
-        return {"path": str(path), "error": f"{path.name} failed to execute:\n{err}"}
-    except Exception as err:  # noqa: BLE001 - reported by the parent
-        return {"path": str(path), "error": f"{path.name} failed to execute: "
-                                            f"{type(err).__name__}: {err}"}
+        execute_notebook(notebook, path, store_widget_state=True)
+    except BuildError as err:
+        return {"path": str(path), "error": str(err)}
     seconds = time.perf_counter() - started
     dropped = prune_widget_state(notebook)
+    compact_images(notebook)
+    for model in widget_state(notebook).values():  # links inside widgets' HTML too
+        value = model.get("state", {}).get("value")
+        if isinstance(value, str) and "href=" in value:
+            model["state"]["value"] = copy_linked_files(rewrite_links(value), path.parent,
+                                                        Path(task["out"]))
     strays = stray_images(notebook)
     describe_png_outputs(notebook)
     live_explorers = sum(1 for model in widget_state(notebook).values()
@@ -343,7 +454,7 @@ def _execute_and_render(task: dict[str, Any]) -> dict[str, Any]:
     notebook.metadata["title"] = (f"{task['nav']['number']} · {task['nav']['title']} · "
                                   f"{COURSE_TITLE}")
     body, _ = exporter().from_notebook_node(notebook, resources={"oxy": task["nav"]})
-    body = copy_linked_files(rewrite_links(body), path.parent, Path(task["out"]))
+    body = copy_linked_files(add_toc(rewrite_links(body)), path.parent, Path(task["out"]))
     page = Path(task["out"]) / page_name(path)
     page.write_text(body, encoding="utf-8")
     figures = []
@@ -435,27 +546,6 @@ def build_index(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
                 first=infos[0].page if infos else None, repo=repo_url())
 
 
-def build_glossary(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
-    """The glossary page: every term, its sources and the notebooks that introduce it."""
-    from oxytocin_course import glossary
-    from oxytocin_course.references import label
-
-    pages = {info.number: info for info in infos}
-    items = []
-    if not glossary.GLOSSARY_PATH.exists():
-        print(f"site: warning: {glossary.GLOSSARY_PATH} is missing; the glossary page is empty")
-    for entry in (glossary.terms() if glossary.GLOSSARY_PATH.exists() else ()):
-        items.append({
-            "anchor": entry.anchor, "term": entry.term, "definition": entry.definition,
-            "cite": [(key, label(key)) for key in entry.cite],
-            "see_also": entry.see_also,
-            "notebooks": [(pages[number].page, f"{number} {pages[number].title}")
-                          for number in entry.notebooks if number in pages],
-        })
-    render_page("site_glossary.html.j2", out / "glossary.html", title="Glossary",
-                terms=items, nav=nav)
-
-
 def build_references(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
     """The references page: every bibliography entry and the notebooks that cite it."""
     from markupsafe import Markup
@@ -480,7 +570,7 @@ def build_references(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
 
 
 #: Pages the build writes besides the notebooks.
-EXTRA_PAGES = ("index.html", "glossary.html", "references.html", "evidence.html", "changelog.html")
+EXTRA_PAGES = ("index.html", "references.html", "evidence.html", "changelog.html", "search.html")
 
 
 def build_evidence(out: Path, nav: dict) -> None:
@@ -506,6 +596,22 @@ def build_evidence(out: Path, nav: dict) -> None:
     body_html = rewrite_links("\n".join(body))
     render_page("site_page.html.j2", out / "evidence.html", title="Evidence register",
                 body_html=body_html, nav=nav)
+
+
+def build_search(out: Path, nav: dict) -> None:
+    """The search page; its index is written by :func:`index_site` once every page exists."""
+    render_page("site_search.html.j2", out / "search.html", title="Search", nav=nav)
+
+
+def index_site(out: Path, infos: list[NotebookInfo]) -> int:
+    """Write ``search-index.js``: the sections of every page, for the search page."""
+    from .search import write_index
+
+    pages = [(info.page, f"{info.number} · {info.title}", info.kind) for info in infos]
+    pages += [("index.html", "Course map", "page"), ("references.html", "References", "page"),
+              ("evidence.html", "Evidence register", "page"),
+              ("changelog.html", "Changelog and errata", "changelog")]
+    return write_index(out, pages)
 
 
 def build_changelog(out: Path, nav: dict) -> None:
@@ -573,14 +679,17 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
     infos = [read_info(path) for path in paths]
     sequence = ([("index.html", "Course map")]
                 + [(info.page, f"{info.number} · {info.title}") for info in infos]
-                + [("glossary.html", "Glossary"), ("references.html", "References"),
+                + [("references.html", "References"),
                    ("evidence.html", "Evidence register"), ("changelog.html", "Changelog")])
 
     def nav_for(page: str) -> dict:
-        position = [entry[0] for entry in sequence].index(page)
-        previous = sequence[position - 1] if position > 0 else None
-        following = sequence[position + 1] if position + 1 < len(sequence) else None
-        return {"prev": previous, "next": following, "page": page, "course_title": COURSE_TITLE}
+        pages = [entry[0] for entry in sequence]
+        position = pages.index(page) if page in pages else None
+        previous = sequence[position - 1] if position else None
+        following = (sequence[position + 1]
+                     if position is not None and position + 1 < len(sequence) else None)
+        return {"prev": previous, "next": following, "page": page, "course_title": COURSE_TITLE,
+                "glossary": page_name(GLOSSARY_NOTEBOOK)}
 
     failures = []
     with tempfile.TemporaryDirectory(prefix="oxy-site-") as tmp_name:
@@ -602,7 +711,7 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
                 info = by_path[result["path"]]
                 if result["error"]:
                     failures.append(result["error"])
-                    say(f"  FAILED {info.path.name}")
+                    say(f"  {info.path.name}: FAILED ({result['error'].splitlines()[0]})")
                     continue
                 info.seconds = result["seconds"]
                 info.figures = result["figures"]
@@ -617,14 +726,15 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
             raise BuildError("\n\n".join(failures))
         manifest = write_figures(Path(figures) if figures else tmp / "figures-out", infos, tmp)
     build_index(out, infos, nav_for("index.html"))
-    build_glossary(out, infos, nav_for("glossary.html"))
     build_references(out, infos, nav_for("references.html"))
     build_evidence(out, nav_for("evidence.html"))
     build_changelog(out, nav_for("changelog.html"))
+    build_search(out, nav_for("search.html"))
+    sections = index_site(out, infos)
     seconds = time.perf_counter() - build_started
     pages_bytes, total_bytes = _weight(out)
     summary = {"pages": [info.public() for info in infos], "figures": manifest,
-               "extra_pages": list(EXTRA_PAGES),
+               "extra_pages": list(EXTRA_PAGES), "search_sections": sections,
                "build_seconds": round(seconds, 1), "html_bytes": pages_bytes,
                "total_bytes": total_bytes}
     (out / "site.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False),
