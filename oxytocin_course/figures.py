@@ -119,6 +119,8 @@ def png_bytes(fig: Figure, dpi: float | None = None, level: int = 6) -> bytes:
 #: Colours kept by :func:`palette_png` (course figures use far fewer; antialiased
 #: edges fill the rest).
 PAGE_COLOURS = 256
+#: Palette entries this close to white or black become exactly white or black.
+SNAP = 3
 
 
 def palette_png(png: bytes, colours: int = PAGE_COLOURS) -> bytes:
@@ -141,6 +143,14 @@ def palette_png(png: bytes, colours: int = PAGE_COLOURS) -> bytes:
         image = image.convert("RGBA" if rgba else "RGB")
         quantized = image.quantize(colours, method=Image.Quantize.FASTOCTREE,
                                    dither=Image.Dither.NONE)
+    # The octree averages each colour's cell: put the page's white (and black) back
+    # exactly, or a figure shows as a faintly grey box on the white page.
+    palette = quantized.getpalette() or []
+    for start in range(0, len(palette) - 2, 3):
+        entry = palette[start:start + 3]
+        if min(entry) >= 255 - SNAP or max(entry) <= SNAP:
+            palette[start:start + 3] = [255 if min(entry) >= 255 - SNAP else 0] * 3
+    quantized.putpalette(palette)
     out = io.BytesIO()
     quantized.save(out, format="PNG", optimize=True)
     small = out.getvalue()

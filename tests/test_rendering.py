@@ -309,6 +309,8 @@ def test_palette_png_is_smaller_and_looks_the_same():
     assert before.shape == after.shape
     error = np.abs(before - after).max(axis=2)
     assert np.percentile(error, 99) <= 12 and error.mean() < 1.5
+    white = (before == 255).all(axis=2)
+    assert (after[white] == 255).all(), "the white ground must stay exactly white"
     assert palette_png(small) == small  # already a palette image: kept as it is
     with pytest.raises(ValueError, match="colours"):
         palette_png(png, colours=1)
