@@ -27,7 +27,13 @@ from pathlib import Path
 import yaml
 from IPython.display import HTML
 
-from .notebook_files import GLOSSARY_PATH, cell_source, notebook_path, notebooks
+from .notebook_files import (
+    GLOSSARY_NOTEBOOK,
+    GLOSSARY_PATH,
+    cell_source,
+    notebook_path,
+    notebooks,
+)
 from .references import cite_html
 
 
@@ -110,8 +116,6 @@ def search(query: str) -> HTML:
 
 
 # --------------------------------------------------------------------------- notebook 13
-#: The glossary notebook, whose *All terms* section this module writes.
-GLOSSARY_NOTEBOOK = "13_glossary.ipynb"
 #: The heading of the generated section, and of the section after it.
 ALL_TERMS = "## All terms"
 AFTER_ALL_TERMS = "## By notebook"

@@ -36,6 +36,8 @@ NOTEBOOK_DIR = ROOT / "notebooks"
 SEEDS_DIR = ROOT / "seeds"
 BIB_PATH = SEEDS_DIR / "references.bib"
 GLOSSARY_PATH = SEEDS_DIR / "glossary.yaml"
+#: The glossary notebook: notebook 13, the one glossary in JupyterLab and on the pages.
+GLOSSARY_NOTEBOOK = "13_glossary.ipynb"
 #: The evidence register.
 REGISTER_PATH = SEEDS_DIR / "claims.csv"
 #: One self-check file per notebook: ``NN.yaml``.

@@ -38,10 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .notebook_files import cell_source, notebook_path, notebooks
+from .notebook_files import GLOSSARY_NOTEBOOK, cell_source, notebook_path, notebooks
 
-#: The glossary notebook: the links' target, never linked itself.
-GLOSSARY_NOTEBOOK = "13_glossary.ipynb"
 #: A glossary link: group 1 the link text, group 2 the anchor.
 GLOSSARY_LINK = re.compile(r"\[([^\]]*)\]\(" + re.escape(GLOSSARY_NOTEBOOK) + r"#([\w-]+)\)")
 #: The anchor of the course map in notebook 00.

@@ -31,6 +31,7 @@ from typing import Any
 
 from .. import notebook_files
 from ..notebook_files import (
+    GLOSSARY_NOTEBOOK,
     NOTEBOOK_DIR,
     ROOT,
     cell_source,
@@ -53,8 +54,6 @@ MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
 PAGE_CONTROL_MODEL = "StackModel"
 #: Widget models that join two others (``jslink``) and that no view references.
 LINK_MODELS = ("LinkModel", "DirectionalLinkModel")
-#: The glossary: one notebook, in JupyterLab and on the pages (its page is the glossary page).
-GLOSSARY_NOTEBOOK = "13_glossary.ipynb"
 #: Seconds a notebook may spend in one cell while the site is built.
 CELL_TIMEOUT = 600
 #: Seconds to wait for ``git config`` when looking for the repository's URL.
