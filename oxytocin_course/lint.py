@@ -29,12 +29,14 @@ from .notebook_files import (
     citation_keys,
     count_last_list_items,
     notebooks,
+    part_of,
     read_notebook,
     section_markdown,
     sections,
     strip_fences,
 )
 from .references import bibliography, retracted_keys
+from .site.slides import slide_problems
 
 Cell = dict[str, Any]
 
@@ -43,6 +45,12 @@ CLOSING_SECTIONS = ["Test yourself", "Seminar questions", "Key points", "Referen
 FORBIDDEN = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|placeholder)\b", re.IGNORECASE)
 #: What the header line under the title names.
 HEADER_WORDS = ("Part", "Time", "Prerequisites", "Contents")
+#: The instructor guide: its session numbers are checked (:func:`guide_session_problems`).
+GUIDE_NOTEBOOK = "12_instructor_guide.ipynb"
+#: What the header line of the guide, the glossary and the primer names.
+GUIDE_HEADER_WORDS = ("Time", "Prerequisites", "Contents")
+#: The header's part label, in bold at the start of the header line.
+HEADER_PART = re.compile(r"^\*\*(.+?)\*\*", re.MULTILINE)
 #: The title cell holds the title and the header line, nothing more.
 TITLE_CELL_LINES = 2
 #: A lesson lists at least this many objectives (and one key point per objective).
@@ -94,9 +102,10 @@ def lint(path: str | Path) -> list[str]:
     first = cell_source(cells[0]) if cells else ""
     if not first.lstrip().startswith("# "):
         problems.append(f"{name}: the first cell must start with the H1 title")
-    for word in HEADER_WORDS:
+    for word in HEADER_WORDS if kind(notebook) == "lesson" else GUIDE_HEADER_WORDS:
         if word not in first:
             problems.append(f"{name}: header line lacks {word!r}")
+    problems += numbering_problems(name, number, first, kind(notebook))
 
     # Sections in order.
     section_titles = headings(all_markdown, 2)
@@ -154,6 +163,8 @@ def lint(path: str | Path) -> list[str]:
             problems += [f"{name}: cell {index}: {problem}" for problem in _plumbing(cell)]
 
     problems += link_problems(path)
+    if name == GUIDE_NOTEBOOK:
+        problems += guide_session_problems(all_markdown, name)
     if kind(notebook) == "lesson":
         problems += _lesson_checks(name, number, cells, code_text, first)
     return problems
@@ -307,6 +318,7 @@ def _lesson_checks(name: str, number: str, cells: list[Cell], code_text: str,
     problems += _explorer_problems(name, cells, lesson_sections)
     problems += _prompt_problems(name, cells, numbered)
     problems += _exercise_problems(name, cells, numbered)
+    problems += slide_problems(name, cells)
     return problems
 
 
@@ -608,6 +620,98 @@ def retracted_citation_problems(keys: Iterable[str] | None = None) -> list[str]:
     return problems
 
 
+# -- one numbering of sessions and parts -------------------------------------------------------
+
+def numbering_problems(name: str, number: str, first: str, notebook_kind: str) -> list[str]:
+    """The header's part is :data:`~oxytocin_course.notebook_files.PARTS`'s label for the
+    notebook; a lesson's header links to its run sheet (session ``NN`` = notebook ``NN``)."""
+    from .runsheets import run_sheet_name
+
+    problems = []
+    header = first.strip().splitlines()[-1] if first.strip() else ""
+    part = HEADER_PART.match(header)
+    try:
+        expected = part_of(number)
+    except KeyError as err:
+        return [f"{name}: {err.args[0]}"]
+    if not part or part.group(1) != expected:
+        problems.append(f"{name}: the header's part must read **{expected}** "
+                        f"(notebook_files.PARTS); found {part.group(0) if part else 'none'}")
+    if notebook_kind == "lesson" and f"[Run sheet]({run_sheet_name(number)})" not in header:
+        problems.append(f"{name}: the header must link its run sheet, "
+                        f"[Run sheet]({run_sheet_name(number)})")
+    return problems
+
+
+SESSION_WORD = re.compile(r"\b[Ss]essions? (\d+)(?:(?:–| and |, )(\d+))?")
+TABLE_ROW = re.compile(r"^\| ([^|]+?) \|(.*)$", re.MULTILINE)
+LINKED_NOTEBOOK = re.compile(r"\]\((\d\d)_[\w-]+\.ipynb")
+
+
+def guide_session_problems(markdown: str, name: str = GUIDE_NOTEBOOK) -> list[str]:
+    """In the instructor guide, a session number is a lesson's two-digit number: every
+    "session NN" names a lesson, and in the session and graduate-depth tables a row's
+    session is the number of the notebook it links (its run sheet's too)."""
+    lessons = {path.name[:2] for path in notebooks()
+               if kind(read_notebook(path)) == "lesson"}
+    problems = []
+    for match in SESSION_WORD.finditer(_prose(markdown)):
+        for value in filter(None, match.groups()):
+            if value not in lessons:
+                problems.append(f"{name}: '{match.group(0)}': sessions are numbered as the "
+                                f"lessons, {min(lessons)}–{max(lessons)} (two digits)")
+    for row in TABLE_ROW.finditer(markdown):
+        first_cell, rest = row.group(1).strip(), row.group(2)
+        sessions = re.findall(r"\b\d+\b", first_cell)
+        linked = sorted(set(LINKED_NOTEBOOK.findall(rest)) - {"13"})
+        sheets = sorted(set(re.findall(r"\(run_sheet_(\d\d)\.ipynb\)", rest)))
+        if not sessions or first_cell.startswith("-"):
+            continue
+        if sorted(sessions) != linked or (sheets and sheets != sorted(sessions)):
+            problems.append(f"{name}: table row for session {first_cell!r} links notebooks "
+                            f"{linked} and run sheets {sheets}; session NN is notebook NN")
+    return problems
+
+
+#: The README's course map: ``| NN | [Title](notebooks/NN_x.ipynb) | part | ... |``.
+README_MAP_ROW = re.compile(r"^\| (\d\d) \| \[[^\]]+\]\(notebooks/\d\d_[\w-]+\.ipynb\) \| ([^|]+?) \|",
+                            re.MULTILINE)
+
+
+def readme_problems(readme: Path | None = None) -> list[str]:
+    """The README's course map lists every notebook with its part from PARTS."""
+    text = (readme or ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {number: part for number, part in README_MAP_ROW.findall(text)}
+    problems = []
+    for path in notebooks():
+        number = path.name[:2]
+        if number not in rows:
+            problems.append(f"README.md: the course map has no row for notebook {number}")
+        elif rows[number] != part_of(number):
+            problems.append(f"README.md: course map row {number} says part {rows[number]!r}; "
+                            f"notebook_files.PARTS says {part_of(number)!r}")
+    return problems
+
+
+def run_sheet_problems() -> list[str]:
+    """Every run sheet is current (``python -m oxytocin_course.runsheets --write``) and,
+    like a notebook, free of placeholders and of "seed" for a source document."""
+    from . import runsheets
+
+    problems = runsheets.problems()
+    for path in sorted(runsheets.NOTEBOOK_DIR.glob("run_sheet_*.ipynb")):
+        for index, cell in enumerate(read_notebook(path)["cells"]):
+            text = cell_source(cell)
+            forbidden = FORBIDDEN.search(text)
+            if forbidden:
+                problems.append(f"{path.name}: cell {index} contains {forbidden.group(0)!r}")
+            seed = SEED_WORD.search(_prose(text))
+            if seed:
+                problems.append(f"{path.name}: cell {index} says {seed.group(0)!r}: call the "
+                                "commissioning documents 'source documents'")
+    return problems
+
+
 # -- links between notebooks ------------------------------------------------------------------
 
 def link_problems(path: Path) -> list[str]:
@@ -638,7 +742,8 @@ def main(argv: list[str]) -> int:
             print(problem)
             n_problems += 1
     if not argv:
-        for problem in quiz_problems() + wording_problems():
+        for problem in (quiz_problems() + wording_problems() + readme_problems()
+                        + run_sheet_problems()):
             print(problem)
             n_problems += 1
     print(f"{len(paths)} notebooks checked, {n_problems} problems")

@@ -47,6 +47,32 @@ QUIZ_DIR = PACKAGE_DIR / "data" / "quizzes"
 NOTEBOOK_PATTERN = "[0-9][0-9]_*.ipynb"
 
 
+# --------------------------------------------------------------------------- parts and sessions
+#: The parts of the course, each with its notebooks (by number): the one list behind every
+#: notebook header's bold label, notebook 00's course map, the README's course map and the
+#: site index.  Session ``NN`` of a seminar is lesson notebook ``NN`` (00–11), followed by
+#: a capstone session; every lesson has a run sheet, ``run_sheet_NN.ipynb``.
+PARTS: dict[str, tuple[str, ...]] = {
+    "Part 0 · Start here": ("00",),
+    "Part I · The neuropeptide system": ("01", "02"),
+    "Part II · The stress–affiliation loop": ("03", "04", "05"),
+    "Part III · The trust-study replication debate": ("06", "07", "08"),
+    "Part IV · From lab to clinic": ("09", "10", "11"),
+    "For instructors": ("12",),
+    "Reference": ("13",),
+    "Appendix": ("14",),
+}
+
+
+def part_of(number: str) -> str:
+    """The part label of notebook ``number`` (``"07"`` → ``"Part III · The trust-study
+    replication debate"``)."""
+    for part, members in PARTS.items():
+        if number in members:
+            return part
+    raise KeyError(f"notebook {number} is in no part of notebook_files.PARTS")
+
+
 # --------------------------------------------------------------------------- notebooks
 def notebooks(notebook_dir: Path | str = NOTEBOOK_DIR) -> list[Path]:
     """Every course notebook (``NN_*.ipynb``) in ``notebook_dir``, in course order."""

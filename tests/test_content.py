@@ -53,13 +53,15 @@ def _lesson(**swap):
     """A minimal lesson that passes the lint; ``swap`` replaces named cells."""
     cells = {
         "title": _md("# 99 · A lesson\n\n**Part I · X** · Time: 40 min core + 10 min optional · "
-                     "Prerequisites: none · " + NAV),
-        "objectives": _md("## Questions and objectives\n\nWhy?\n\n- explain a\n- compute b"),
+                     "Prerequisites: none · [Run sheet](run_sheet_99.ipynb) · " + NAV,
+                     tags=["slide"]),
+        "objectives": _md("## Questions and objectives\n\nWhy?\n\n- explain a\n- compute b",
+                          tags=["slide"]),
         "setup": _md("## Setup"),
         "setup_code": _code("from oxytocin_course import setup, filled, quiz\nsetup()"),
         "s1": _md("## 1. First\n\n*Core · 20 min*\n\nText."),
-        "predict": _md("**Predict, then check.** Up or down?"),
-        "figure": _code('show_figure(m.plot(), "99-a")'),
+        "predict": _md("**Predict, then check.** Up or down?", tags=["slide"]),
+        "figure": _code('show_figure(m.plot(), "99-a")', tags=["slide"]),
         "try": _md("**Things to try**\n\n- move it"),
         "explorer": _code("m.some_explorer()"),
         "ex1": _md("### Exercise 1.1 · Compute"),
@@ -72,8 +74,8 @@ def _lesson(**swap):
         "s2": _md("## 2. Second\n\n*Optional · 10 min*\n\nMore text."),
         "quiz": _md("## Test yourself\n\n*Core · 10 min*"),
         "quiz_code": _code('quiz.show("99")', tags=["hide-input"], hidden=True),
-        "seminar": _md("## Seminar questions\n\n*Core · 10 min*\n\n1. Why?"),
-        "key": _md("## Key points\n\n- a\n- b"),
+        "seminar": _md("## Seminar questions\n\n*Core · 10 min*\n\n1. Why?", tags=["slide"]),
+        "key": _md("## Key points\n\n- a\n- b", tags=["slide"]),
         "refs": _md("## References"),
         "refs_code": _code('show_for("99_a.ipynb")', tags=["hide-input"], hidden=True),
         "nav": _md(NAV),
@@ -84,10 +86,16 @@ def _lesson(**swap):
 
 
 def _problems(tmp_path, nb):
+    """The lint's problems with the test lesson, notebook 99, placed in part "Part I · X"."""
     import json
+    from unittest import mock
+
+    import oxytocin_course.lint as lint_module
+
     p = tmp_path / "99_a.ipynb"
     p.write_text(json.dumps(nb))
-    return "\n".join(lint(p))
+    with mock.patch.object(lint_module, "part_of", lambda number: "Part I · X"):
+        return "\n".join(lint(p))
 
 
 def test_a_lesson_in_the_documented_shape_passes(tmp_path):
@@ -214,6 +222,7 @@ def test_last_list_span_keeps_continuations():
 
 
 def test_lint_counts_plus_and_parenthesis_lists(tmp_path):
-    objectives = _md("## Questions and objectives\n\nWhy?\n\n+ explain a\n+ compute b")
-    key_points = _md("## Key points\n\n1) a\n2) b")
+    objectives = _md("## Questions and objectives\n\nWhy?\n\n+ explain a\n+ compute b",
+                     tags=["slide"])
+    key_points = _md("## Key points\n\n1) a\n2) b", tags=["slide"])
     assert _problems(tmp_path, _lesson(objectives=objectives, key=key_points)) == ""

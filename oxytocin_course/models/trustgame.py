@@ -606,7 +606,7 @@ def fisher_explorer() -> Explorer:
                 f"the course: two-sided p = {two:.3f}, one-sided p = {one:.3f}.")
 
     return Explorer("06-fisher", fig, controls, draw, animated=art, title="How fragile is 13 vs 6?",
-                    page_control="n_max_oxytocin", page_values=[6, 8, 10, 11, 12, 13, 14, 16, 18])
+                    page_control="n_max_oxytocin", page_values=[6, 8, 10, 11, 12, 13, 14, 15, 16])
 
 
 @functools.lru_cache(maxsize=256)
