@@ -2,6 +2,8 @@
 #   make lab    open the course in JupyterLab (sets up on first use)
 #   make test   run the whole test suite     (sets up on first use)
 #   make site   build the offline HTML course pages into _site/
+#   make slides write one reveal.js slide deck per session into _site/slides/
+#   make student write the student edition (no worked solutions) into _build/student/
 #   make bench  measure notebook and explorer speed
 PYTHON ?= python3
 VENV   ?= .venv
@@ -11,7 +13,7 @@ OVERRIDES := $(VENV)/share/jupyter/lab/settings/overrides.json
 PYTEST_ARGS ?=
 LAB_ARGS ?=
 
-.PHONY: setup lab test site bench clean
+.PHONY: setup lab test site slides student bench clean
 
 setup: $(STAMP)
 
@@ -33,8 +35,14 @@ test: $(STAMP)
 site: $(STAMP)
 	$(BIN)/python -m oxytocin_course.site
 
+slides: $(STAMP)
+	$(BIN)/python -m oxytocin_course.site --slides-only
+
+student: $(STAMP)
+	$(BIN)/python -m oxytocin_course.student
+
 bench: $(STAMP)
 	$(BIN)/python -m oxytocin_course.dev.bench
 
 clean:
-	rm -rf $(VENV) _site .pytest_cache
+	rm -rf $(VENV) _site _build .pytest_cache

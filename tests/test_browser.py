@@ -6,7 +6,10 @@ live explorer (the control kept live on the page) changes its figure when its
 slider moves by keyboard; axe-core finds no serious or critical accessibility
 violation (search results included); every image has alt text.  The index and a
 notebook page also load from ``file://``; from disk, a reader searches, follows the first
-result to its section, follows a glossary link and comes back.
+result to its section, follows a glossary link and comes back.  Every slide deck opens from
+disk and over HTTP with no console error and no request to another host, and steps through
+to its last slide by keyboard.  A notebook page prints to PDF as a handout (no navigation,
+search or sections list, explorers left out, solutions folded).
 
 Uses the system Chromium (``/usr/bin/chromium``), never a downloaded browser.
 Without it these tests skip, unless ``OXYTOCIN_REQUIRE_BROWSER=1``.
@@ -28,12 +31,16 @@ from site_helpers import (
     site_summary,
 )
 
+from oxytocin_course import runsheets
 from oxytocin_course.site.assets import axe_core_path
 from oxytocin_course.site.build import page_name
 
+LESSONS = runsheets.lessons()
+DECKS = [runsheets.slides_name(p) for p in LESSONS]
 PAGES = [page_name(p) for p in course_notebooks()] + [
     "index.html", "references.html", "evidence.html", "changelog.html",
-    "search.html", "search.html?q=Kosfeld", "search.html?q=half-life"]
+    "search.html", "search.html?q=Kosfeld", "search.html?q=half-life"] + [
+    page_name(runsheets.run_sheet_name(p.name[:2])) for p in LESSONS]
 # The first test to ask for the site pays for its build (all notebooks executed).
 pytestmark = pytest.mark.timeout(1800)
 
@@ -291,5 +298,78 @@ def test_glossary_link_and_back_from_disk(browser, site):
         page.go_back(wait_until="load")
         assert page.url.split("#")[0] == start
         assert not watch.errors, f"console errors: {watch.errors[:5]}"
+    finally:
+        page.close()
+
+
+# --------------------------------------------------------------------------- slides
+DECK_JS = """() => { const s = Array.from(document.querySelectorAll('.reveal .slides > section'));
+  return {count: s.length, present: s.findIndex(x => x.classList.contains('present')),
+          ready: document.querySelector('.reveal.ready') !== null}; }"""
+
+
+@pytest.mark.parametrize("how", ["disk", "http"])
+def test_every_deck_steps_through_by_keyboard(browser, site, base_url, how):
+    """Each deck: reveal.js starts, nothing is fetched from another host, no console
+    error, and the right-arrow key walks from the first slide to the last."""
+    for deck in DECKS:
+        url = ((site / "slides" / deck).resolve().as_uri() if how == "disk"
+               else f"{base_url}slides/{deck}")
+        page = browser.new_page(viewport={"width": 1280, "height": 800})
+        watch = Watch(page, "file://" if how == "disk" else base_url)
+        try:
+            page.goto(url, wait_until="load")
+            page.wait_for_function(f"() => ({DECK_JS})().ready", timeout=20_000)
+            state = page.evaluate(DECK_JS)
+            assert state["present"] == 0 and state["count"] >= 5, f"{deck}: {state}"
+            for step in range(1, state["count"]):
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function(f"n => ({DECK_JS})().present === n", arg=step,
+                                       timeout=5_000)
+            page.keyboard.press("ArrowRight")  # past the end: stays on the last slide
+            assert page.evaluate(DECK_JS)["present"] == state["count"] - 1
+            page.keyboard.press("Home")
+            page.wait_for_function(f"() => ({DECK_JS})().present === 0", timeout=5_000)
+            assert not watch.errors, f"{deck}: console errors {watch.errors[:5]}"
+            assert not watch.failed, f"{deck}: failed requests {watch.failed[:5]}"
+            assert not watch.external(), f"{deck}: requests to another host {watch.external()[:5]}"
+        finally:
+            page.close()
+
+
+# --------------------------------------------------------------------------- handouts
+PRINT_JS = """() => { const hidden = sel => Array.from(document.querySelectorAll(sel))
+    .every(e => getComputedStyle(e).display === 'none');
+  const shown = sel => Array.from(document.querySelectorAll(sel))
+    .filter(e => getComputedStyle(e).display !== 'none').length;
+  const folded = Array.from(document.querySelectorAll('details.oxy-solution'));
+  return {chrome: ['.oxy-masthead', '.oxy-search', '.oxy-toc', '.oxy-pager', '.oxy-run',
+                   '.jupyter-widgets'].every(hidden),
+          figures: shown('figure.oxy-figure'),
+          solutions: folded.length,
+          solutionsFolded: folded.every(d => !d.open &&
+              Array.from(d.children).filter(c => c.tagName !== 'SUMMARY')
+                .every(c => !c.checkVisibility()))}; }"""
+
+
+def test_a_page_prints_as_a_handout(browser, site, tmp_path):
+    """Printing notebook 07's page: the print stylesheet hides the navigation, the search
+    box, the sections list and the explorers, keeps every default figure and leaves the
+    worked solutions folded; Chromium writes a PDF of a sensible length."""
+    name = page_name(next(p for p in LESSONS if p.name.startswith("07")))
+    page = browser.new_page(viewport={"width": 1200, "height": 900})
+    try:
+        page.goto((site / name).resolve().as_uri(), wait_until="load")
+        page.wait_for_load_state("networkidle")
+        page.emulate_media(media="print")
+        state = page.evaluate(PRINT_JS)
+        assert state["chrome"], "navigation, search, sections list or explorers still print"
+        assert state["figures"] >= 3 and state["solutions"] >= 2 and state["solutionsFolded"], state
+        pdf = tmp_path / "handout.pdf"
+        page.pdf(path=str(pdf), format="A4", print_background=True)
+        data = pdf.read_bytes()
+        assert data.startswith(b"%PDF")
+        pages = len(re.findall(rb"/Type\s*/Page(?!s)", data))
+        assert 4 <= pages <= 40, f"{pages} pages"
     finally:
         page.close()

@@ -338,3 +338,29 @@ def test_glossary_and_contents_links_land_in_jupyterlab(lab, lab_page, tmp_path)
     assert not page.evaluate(IN_VIEW_JS, course_map)
     _follow(page, 'a[href="#course-map"]', course_map, "00_start_here", None)
     _shutdown_sessions(base, token)
+
+
+def test_run_sheet_opens_from_the_header_in_jupyterlab(lab, lab_page, tmp_path):
+    """*Run sheet* in a lesson's header opens its run sheet in JupyterLab, rendered: the
+    minute plan as a table, each prompt quoted, the assessed task's rubric as a table."""
+    base, token = lab
+    page = lab_page
+    _shutdown_sessions(base, token)
+    shots = Path(os.environ.get("OXYTOCIN_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{base}lab/tree/notebooks/07_small_studies.ipynb?reset&token={token}",
+              wait_until="domcontentloaded")
+    link = page.locator('.jp-Notebook .jp-RenderedMarkdown a[href*="run_sheet_07.ipynb"]').first
+    link.wait_for(timeout=60_000)
+    link.click()
+    page.wait_for_function(f"() => (document.querySelector('{CURRENT_TAB}') || {{}}).innerText"
+                           ".includes('run_sheet_07')", timeout=60_000)
+    sheet = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    sheet.locator(".jp-RenderedMarkdown h1").first.wait_for(timeout=60_000)
+    assert "Run sheet 07" in sheet.locator(".jp-RenderedMarkdown h1").first.inner_text()
+    assert sheet.locator(".jp-RenderedMarkdown table").count() >= 1  # the minute plan
+    page.screenshot(path=str(shots / "lab-run-sheet.png"))
+    text = sheet.inner_text()
+    for heading in ("Minute plan", "Predict, then check: expected answers", "Assessed task"):
+        assert heading in text
+    _shutdown_sessions(base, token)

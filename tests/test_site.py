@@ -12,12 +12,20 @@ import itertools
 import json
 import re
 from pathlib import Path
+from urllib.parse import unquote
 
 import nbformat
 import pytest
 from site_helpers import built_site, course_notebooks, figures_of, site_summary
 
-from oxytocin_course.notebook_files import citation_keys, markdown_sources
+from oxytocin_course import runsheets
+from oxytocin_course.notebook_files import (
+    PARTS,
+    cell_source,
+    citation_keys,
+    markdown_sources,
+    read_notebook,
+)
 from oxytocin_course.references import bibliography
 from oxytocin_course.site.build import FIGURE_DIR, MODEL_REF, page_name, read_info
 
@@ -25,7 +33,10 @@ NOTEBOOKS = course_notebooks()
 # The first test to ask for the site pays for its build (all notebooks executed).
 pytestmark = pytest.mark.timeout(1800)
 EXTRA = ["index.html", "references.html", "evidence.html", "changelog.html", "search.html"]
-PAGES = [page_name(p) for p in NOTEBOOKS] + EXTRA
+LESSONS = runsheets.lessons()
+RUN_SHEETS = [page_name(runsheets.run_sheet_name(p.name[:2])) for p in LESSONS]
+DECKS = [runsheets.slides_name(p) for p in LESSONS]
+PAGES = [page_name(p) for p in NOTEBOOKS] + EXTRA + RUN_SHEETS
 
 
 @pytest.fixture(scope="session")
@@ -137,7 +148,9 @@ def test_links_are_rewritten_and_resolve(site, page):
         if frag and target.endswith(".html"):
             if target not in ids:
                 ids[target] = ids_on(site, target)
-            assert frag in ids[target], f"{page}: link {h} lands on no id of {target}"
+            # As a browser does: the fragment as written, else percent-decoded.
+            assert frag in ids[target] or unquote(frag) in ids[target], \
+                f"{page}: link {h} lands on no id of {target}"
 
 
 def test_contents_goes_to_the_course_index(site):
@@ -345,3 +358,59 @@ def test_build_runs_kernels_quietly_and_names_a_failing_cell(tmp_path, capfd):
     assert good.cells[1].execution_count == 1
     out, err = capfd.readouterr()
     assert "without encryption" not in out + err and "WARNING" not in out + err, out + err
+
+
+# --------------------------------------------------------------------------- teaching kit
+def test_index_lists_parts_run_sheets_and_slides(site):
+    """The index groups the notebooks under the parts of notebook_files.PARTS, in order,
+    and lists every session's run sheet and slide deck (session NN = notebook NN)."""
+    text = read(site, "index.html")
+    shown = [html.unescape(part) for part in re.findall(r'<h3 id="part-\d+">(.*?)</h3>', text)]
+    assert shown == list(PARTS)
+    rows = re.findall(r"<tr><td>(\d\d)</td><td>.*?</td><td><a href=\"([^\"]+)\">.*?"
+                      r"<td><a href=\"([^\"]+)\">", text)
+    assert [(number, sheet, deck) for number, sheet, deck in rows] == [
+        (p.name[:2], sheet, f"slides/{deck}") for p, sheet, deck in zip(LESSONS, RUN_SHEETS, DECKS)]
+
+
+def test_each_lesson_page_links_its_run_sheet(site):
+    for lesson, sheet in zip(LESSONS, RUN_SHEETS):
+        assert f'href="{sheet}"' in read(site, page_name(lesson))
+        assert f'href="{page_name(lesson)}"' in read(site, sheet)
+
+
+def _tagged(lesson) -> list[dict]:
+    return [cell for cell in read_notebook(lesson)["cells"]
+            if "slide" in cell.get("metadata", {}).get("tags", [])]
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name[:2] for p in LESSONS])
+def test_slide_deck(site, lesson):
+    """One deck per session: one slide per tagged cell (title, objectives, prompts, key
+    figures with captions, seminar questions, key points), speaker notes for each prompt,
+    everything loaded from the site itself, every link landing on a file."""
+    deck_path = site / "slides" / runsheets.slides_name(lesson)
+    text = deck_path.read_text(encoding="utf-8")
+    assert deck_path.stat().st_size < 1.5e6
+    tagged = _tagged(lesson)
+    slides = re.findall(r"<section>\s*<section>", text)  # nbconvert nests each slide's section
+    # One slide per tagged cell; a Markdown cell holding several sections, one per section
+    # (references left out).
+    expected = sum(1 if cell["cell_type"] == "code" else
+                   len([part for part in re.split(r"(?m)^(?=## )", cell_source(cell))
+                        if part.strip() and not part.lstrip().startswith("## References")])
+                   for cell in tagged)
+    assert len(slides) == expected
+    prompts = sum("**Predict, then check" in cell_source(cell) for cell in tagged)
+    assert text.count('<aside class="notes">') == prompts
+    figures = sum(cell["cell_type"] == "code" for cell in tagged)
+    assert text.count("<figcaption>") == figures >= 1
+    fetched = re.findall(r'<(?:script|img|link)\b[^>]*\b(?:src|href)="([^"]*)"', text)
+    assert not [u for u in fetched if re.match(r"^(?:https?:)?//", u)]
+    for url in fetched:
+        if not url.startswith("data:"):
+            assert (deck_path.parent / url.split("?")[0]).is_file(), f"{deck_path.name}: {url}"
+    assert "unpkg.com" not in text and "cdnjs" not in text and "jsdelivr" not in text
+    for href in re.findall(r'<a\b[^>]*\bhref="([^"#]+)', text):
+        if not re.match(r"^[a-z]+:", href):
+            assert (deck_path.parent / href).is_file(), f"{deck_path.name}: broken link {href}"

@@ -104,7 +104,7 @@ def bench_notebooks() -> dict[str, Any]:
 
 #: What ``site.assets.copy_assets`` puts in ``assets/`` from pinned npm
 #: packages (the rest of ``assets/`` is the course's own CSS and JavaScript).
-VENDORED_ASSETS = ("html-manager", "require.js", "mathjax", "minisearch", "lab")
+VENDORED_ASSETS = ("html-manager", "require.js", "mathjax", "minisearch", "lab", "reveal.js")
 #: Page-weight budgets (issue 15): any one page, and all pages together (HTML only).
 PAGE_BUDGET_BYTES = 1.5e6
 SITE_BUDGET_BYTES = 12e6
@@ -125,8 +125,10 @@ def bench_site() -> dict[str, Any]:
         weights = [{"page": p.name, "bytes": p.stat().st_size} for p in pages]
         page_bytes = sum(w["bytes"] for w in weights)
         index_bytes = (out / "search-index.js").stat().st_size
+        decks = [{"deck": p.name, "bytes": p.stat().st_size}
+                 for p in sorted((out / "slides").glob("*.html"))]
     return {"seconds": seconds, "pages": len(pages), "html_bytes": page_bytes,
-            "page_weights": weights, "search_index_bytes": index_bytes,
+            "page_weights": weights, "search_index_bytes": index_bytes, "deck_weights": decks,
             "site_bytes_excluding_vendor": own,
             "meets_budget": bool(page_bytes < SITE_BUDGET_BYTES
                                  and all(w["bytes"] <= PAGE_BUDGET_BYTES for w in weights))}
@@ -184,6 +186,11 @@ def main(argv: list[str] | None = None) -> int:
               f"search index {site['search_index_bytes'] / 1e6:.2f} MB")
         rows = [{"page": w["page"], "mb": w["bytes"] / 1e6} for w in site["page_weights"]]
         print(table(rows, [("page", "page", "<34"), ("MB", "mb", ">6.2f")]))
+        decks = site["deck_weights"]
+        if decks:
+            heaviest = max(decks, key=lambda d: d["bytes"])
+            print(f"Slide decks: {len(decks)}, {sum(d['bytes'] for d in decks) / 1e6:.1f} MB in "
+                  f"all, largest {heaviest['deck']} ({heaviest['bytes'] / 1e6:.2f} MB)")
         largest = max(site["page_weights"], key=lambda w: w["bytes"])
         print(f"Largest page: {largest['page']} ({largest['bytes'] / 1e6:.2f} MB). Budget: "
               f"≤ {PAGE_BUDGET_BYTES / 1e6:.1f} MB a page, < {SITE_BUDGET_BYTES / 1e6:.0f} MB "

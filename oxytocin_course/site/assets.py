@@ -21,6 +21,9 @@ TEMPLATES = HERE / "templates"
 WIDGET_RENDERER = "assets/html-manager/embed-amd.js"
 REQUIRE_JS = "assets/require.js"
 MATHJAX = "assets/mathjax/MathJax.js?config=TeX-AMS_CHTML-full,Safe"
+#: The reveal.js files a slide deck loads (copied into ``assets/reveal.js``).
+REVEAL_FILES = ("dist/reveal.css", "dist/reveal.js", "dist/theme/white.css",
+                "dist/theme/fonts/source-sans-pro", "plugin/notes/notes.js", "LICENSE")
 #: nbconvert's JupyterLab stylesheets, linked once instead of inlined in every page.
 LAB_CSS = ("index.css", "theme-light.css")
 
@@ -123,6 +126,9 @@ def copy_assets(out: Path) -> None:
     (assets / "minisearch" / "index.js").write_text(
         re.sub(r"\n//# sourceMappingURL=\S+\s*$", "\n", search), encoding="utf-8")
     _copy(nm / "minisearch" / "LICENSE.txt", assets / "minisearch" / "LICENSE.txt")
+    # reveal.js for the slide decks (slides/*.slides.html load ../assets/reveal.js/...).
+    for part in REVEAL_FILES:
+        _copy(nm / "reveal.js" / part, assets / "reveal.js" / part)
     lab = lab_css_dir()
     for name in LAB_CSS:
         _copy(lab / name, assets / "lab" / name)

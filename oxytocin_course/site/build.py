@@ -41,12 +41,15 @@ from ..notebook_files import (
     section_markdown,
 )
 from .assets import MATHJAX, REQUIRE_JS, TEMPLATES, WIDGET_RENDERER, copy_assets
+from .slides import SLIDES_DIR, deck_notebook, expected_answers, slides_exporter
 
 SITE_DIR = ROOT / "_site"
 FIGURE_DIR = ROOT / "figures"
 CHANGELOG_PATH = ROOT / "CHANGELOG.md"
 COURSE_TITLE = "Oxytocin, Stress and Trust"
 RESOURCES = "For instructors and for reference"
+#: The part under which the index lists every session's run sheet and slides.
+INSTRUCTORS_PART = "For instructors"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 MODEL_REF = re.compile(r"IPY_MODEL_([0-9a-f]{32})")
@@ -113,9 +116,7 @@ def read_info(path: Path) -> NotebookInfo:
     title = re.sub(r"^\d\d\s*[·.:–—-]\s*", "", title)  # the number is shown beside it
     bold = re.search(r"\*\*(.+?)\*\*", first)
     kind = notebook.get("metadata", {}).get("oxytocin", {}).get("kind", "lesson")
-    part = bold.group(1).strip() if bold else RESOURCES
-    if kind != "lesson" or not part.lower().startswith("part"):
-        part = RESOURCES  # the instructor guide and the glossary
+    part = bold.group(1).strip() if bold else RESOURCES  # notebook_files.PARTS's label
     time_given = re.search(r"Time:\s*([^·\n]+)", first)
     code = "\n".join(cell_source(cell) for cell in cells if cell.get("cell_type") == "code")
     return NotebookInfo(
@@ -441,6 +442,9 @@ def _execute_and_render(task: dict[str, Any]) -> dict[str, Any]:
                                                         Path(task["out"]))
     strays = stray_images(notebook)
     describe_png_outputs(notebook)
+    if task.get("slides"):
+        write_deck(notebook, path, Path(task["out"]),
+                   f"{task['nav']['number']} · {task['nav']['title']} · slides")
     live_explorers = sum(1 for model in widget_state(notebook).values()
                          if model.get("model_name") == PAGE_CONTROL_MODEL)
     fold_solutions(notebook)
@@ -453,7 +457,8 @@ def _execute_and_render(task: dict[str, Any]) -> dict[str, Any]:
     notebook.metadata["title"] = (f"{task['nav']['number']} · {task['nav']['title']} · "
                                   f"{COURSE_TITLE}")
     body, _ = exporter().from_notebook_node(notebook, resources={"oxy": task["nav"]})
-    body = copy_linked_files(add_toc(rewrite_links(body)), path.parent, Path(task["out"]))
+    body = copy_linked_files(add_toc(rewrite_instructor_links(rewrite_links(body))), path.parent,
+                             Path(task["out"]))
     page = Path(task["out"]) / page_name(path)
     page.write_text(body, encoding="utf-8")
     figures = []
@@ -540,8 +545,15 @@ def build_index(out: Path, infos: list[NotebookInfo], nav: dict) -> None:
             "objectives_html": Markup(objectives["objectives_html"]),
             "questions_html": Markup(objectives["questions_html"]),
         })
+    from oxytocin_course.runsheets import run_sheet_name, slides_name
+
+    sessions = [{"number": info.number, "title": info.title,
+                 "run_sheet": page_name(run_sheet_name(info.number)),
+                 "slides": f"slides/{slides_name(info.path)}"}
+                for info in infos if info.kind == "lesson"]
     render_page("site_index.html.j2", out / "index.html", title=COURSE_TITLE,
                 parts=parts, legend_html=legend_html(), nav=nav, version=__version__,
+                sessions=sessions, instructors=INSTRUCTORS_PART,
                 first=infos[0].page if infos else None, repo=repo_url())
 
 
@@ -595,6 +607,52 @@ def build_evidence(out: Path, nav: dict) -> None:
     body_html = rewrite_links("\n".join(body))
     render_page("site_page.html.j2", out / "evidence.html", title="Evidence register",
                 body_html=body_html, nav=nav)
+
+
+def run_sheet_pages() -> list[tuple[Path, str, str]]:
+    """``(path, page, title)`` of every run sheet, in session order."""
+    from oxytocin_course.runsheets import run_sheet_name
+
+    pages = []
+    for lesson in notebook_files.notebooks():
+        path = NOTEBOOK_DIR / run_sheet_name(lesson.name[:2])
+        if path.exists():
+            title = re.search(r"^# (.+?)\s*$", cell_source(read_notebook(path)["cells"][0]),
+                              re.MULTILINE)
+            pages.append((path, page_name(path), title.group(1) if title else path.stem))
+    return pages
+
+
+def rewrite_instructor_links(page_html: str) -> str:
+    """Run sheets and decks on the pages: ``run_sheet_07.ipynb`` → ``run_sheet_07.html``,
+    ``../_site/slides/x`` (where ``make slides`` writes them) → ``slides/x``."""
+    page_html = re.sub(r'href="run_sheet_(\d\d)\.ipynb', r'href="run_sheet_\1.html', page_html)
+    return page_html.replace('href="../_site/slides/', 'href="slides/')
+
+
+def build_run_sheets(out: Path, base_nav: dict) -> list[str]:
+    """The run sheets' pages (Markdown only: nothing to execute), each with previous/next
+    between the run sheets and the guide before the first."""
+    import nbformat
+
+    sheets = run_sheet_pages()
+    sequence = ([(page_name(notebook_files.NOTEBOOK_DIR / "12_instructor_guide.ipynb"),
+                  "12 · Instructor guide")] + [(page, title) for _, page, title in sheets])
+    written = []
+    for position, (path, page, title) in enumerate(sheets, start=1):
+        notebook = nbformat.read(path, as_version=4)
+        for cell in notebook.cells:
+            cell.source = cite_markdown(cell.source)
+        nav = dict(base_nav, page=page, prev=sequence[position - 1],
+                   next=sequence[position + 1] if position + 1 < len(sequence) else None,
+                   notebook=path.name, binder=None, title=title, number=path.stem[-2:],
+                   run_sheet=True)
+        notebook.metadata["title"] = f"{title} · {COURSE_TITLE}"
+        body, _ = exporter().from_notebook_node(notebook, resources={"oxy": nav})
+        body = add_toc(rewrite_instructor_links(rewrite_links(body)))
+        (out / page).write_text(copy_linked_files(body, path.parent, out), encoding="utf-8")
+        written.append(page)
+    return written
 
 
 def build_search(out: Path, nav: dict) -> None:
@@ -699,7 +757,8 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
             nav.update({"notebook": info.path.name, "binder": binder_link(info.path.name),
                         "title": info.title, "number": info.number})
             tasks.append({"path": str(info.path), "out": str(out), "nav": nav,
-                          "figure_dir": str(tmp / "figures" / info.path.stem)})
+                          "figure_dir": str(tmp / "figures" / info.path.stem),
+                          "slides": info.kind == "lesson"})
         say(f"site: executing and rendering {len(tasks)} notebook(s) with {workers} workers...")
         context = multiprocessing.get_context("spawn")
         by_path = {str(info.path): info for info in infos}
@@ -724,6 +783,7 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
         if failures:
             raise BuildError("\n\n".join(failures))
         manifest = write_figures(Path(figures) if figures else tmp / "figures-out", infos, tmp)
+    run_sheets = build_run_sheets(out, nav_for("index.html"))
     build_index(out, infos, nav_for("index.html"))
     build_references(out, infos, nav_for("references.html"))
     build_evidence(out, nav_for("evidence.html"))
@@ -733,21 +793,108 @@ def build(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
     seconds = time.perf_counter() - build_started
     pages_bytes, total_bytes = _weight(out)
     summary = {"pages": [info.public() for info in infos], "figures": manifest,
-               "extra_pages": list(EXTRA_PAGES), "search_sections": sections,
+               "extra_pages": list(EXTRA_PAGES), "run_sheets": run_sheets,
+               "slides": sorted(path.name for path in (out / "slides").glob("*.html")),
+               "search_sections": sections,
                "build_seconds": round(seconds, 1), "html_bytes": pages_bytes,
                "total_bytes": total_bytes}
     (out / "site.json").write_text(json.dumps(summary, indent=1, ensure_ascii=False),
                                    encoding="utf-8")
     largest = max((page.stat().st_size for page in out.glob("*.html")), default=0)
-    say(f"site: built {len(infos) + len(EXTRA_PAGES)} pages into {out} in {seconds:.1f} s; "
+    say(f"site: built {len(infos) + len(EXTRA_PAGES) + len(run_sheets)} pages and "
+        f"{len(summary['slides'])} slide decks into {out} in {seconds:.1f} s; "
         f"page weight {pages_bytes / 1e6:.1f} MB of HTML (largest {largest / 1e6:.1f} MB), "
         f"{total_bytes / 1e6:.1f} MB with shared assets; "
         f"{len(manifest)} figures in {figures or '(not kept)'}")
     return summary
 
 
+# --------------------------------------------------------------------------- slide decks
+#: A relative link on a deck (one folder down, in ``slides/``) that must point one folder up.
+DECK_LOCAL_HREF = re.compile(r'href="(?![a-z][a-z0-9+.-]*:|#|\.\./|/)([^"]+)"', re.IGNORECASE)
+
+
+def deck_html(deck, title: str) -> str:
+    """A deck's HTML (see :mod:`oxytocin_course.site.slides`): citations as links, and every
+    link to a page, run sheet or reference pointing one folder up."""
+    for cell in deck.cells:
+        if cell.cell_type == "markdown":
+            cell.source = cite_markdown(cell.source)
+    deck.metadata["title"] = title
+    body, _ = slides_exporter().from_notebook_node(deck)
+    body = rewrite_instructor_links(rewrite_links(body))
+    return DECK_LOCAL_HREF.sub(r'href="../\1"', body)
+
+
+def write_deck(notebook, path: Path, out: Path, title: str) -> Path:
+    """Write the deck of an executed lesson notebook to ``out/slides/``."""
+    from oxytocin_course.runsheets import slides_name
+
+    target = out / SLIDES_DIR / slides_name(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    deck = deck_notebook(notebook, expected_answers(path.name[:2]))
+    target.write_text(deck_html(deck, title), encoding="utf-8")
+    return target
+
+
+def _execute_deck(task: dict[str, Any]) -> dict[str, Any]:
+    """Worker of ``make slides``: execute one lesson as the site build does, write its deck."""
+    import nbformat
+
+    os.environ["OXYTOCIN_STATIC"] = "1"
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
+    path = Path(task["path"])
+    notebook = nbformat.read(path, as_version=4)
+    started = time.perf_counter()
+    try:
+        execute_notebook(notebook, path)
+    except BuildError as err:
+        return {"path": str(path), "error": str(err)}
+    compact_images(notebook)
+    describe_png_outputs(notebook)
+    target = write_deck(notebook, path, Path(task["out"]), task["title"])
+    return {"path": str(path), "error": None, "seconds": time.perf_counter() - started,
+            "deck": str(target), "bytes": target.stat().st_size}
+
+
+def build_slides(out: Path | str = SITE_DIR, notebooks: list[Path] | None = None,
+                 workers: int = WORKERS, quiet: bool = False) -> list[Path]:
+    """``make slides``: execute each lesson and write its deck to ``out/slides/``; the rest
+    of ``out`` stays as it is (the assets the decks load are copied into ``out/assets/``)."""
+    from oxytocin_course import runsheets
+
+    paths = [Path(path).resolve() for path in (notebooks or runsheets.lessons())]
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    copy_assets(out)
+    tasks = []
+    for path in paths:
+        info = read_info(path)
+        tasks.append({"path": str(path), "out": str(out),
+                      "title": f"{info.number} · {info.title} · slides"})
+    if not quiet:
+        print(f"slides: executing {len(tasks)} lesson(s) with {workers} workers...", flush=True)
+    written, failures = [], []
+    context = multiprocessing.get_context("spawn")
+    with cf.ProcessPoolExecutor(max_workers=max(1, workers), mp_context=context) as pool:
+        for result in pool.map(_execute_deck, tasks):
+            if result["error"]:
+                failures.append(result["error"])
+                continue
+            written.append(Path(result["deck"]))
+            if not quiet:
+                print(f"  {Path(result['deck']).name}: {result['seconds']:.1f} s, "
+                      f"{result['bytes'] / 1e6:.2f} MB", flush=True)
+    if failures:
+        raise BuildError("\n\n".join(failures))
+    if not quiet:
+        print(f"slides: {len(written)} decks in {out / SLIDES_DIR}")
+    return written
+
+
 def main(argv: list[str] | None = None) -> int:
-    """``python -m oxytocin_course.site [notebooks] [--out] [--figures] [--workers]``."""
+    """``python -m oxytocin_course.site [notebooks] [--out] [--figures] [--workers]
+    [--slides-only]``."""
     import argparse
 
     parser = argparse.ArgumentParser(prog="python -m oxytocin_course.site",
@@ -759,11 +906,16 @@ def main(argv: list[str] | None = None) -> int:
                         help="where to export the course figures (figures/)")
     parser.add_argument("--workers", type=int, default=WORKERS,
                         help="notebooks executed in parallel")
+    parser.add_argument("--slides-only", action="store_true",
+                        help="only (re)write the slide decks into OUT/slides (make slides)")
     args = parser.parse_args(argv)
     from .assets import AssetError
 
     try:
-        build(args.out, args.notebooks or None, args.figures, args.workers)
+        if args.slides_only:
+            build_slides(args.out, args.notebooks or None, args.workers)
+        else:
+            build(args.out, args.notebooks or None, args.figures, args.workers)
     except (BuildError, AssetError) as err:
         print(f"site: {err}", file=sys.stderr)
         return 1
