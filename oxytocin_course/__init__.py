@@ -15,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 __all__ = ["setup", "filled", "SEED", "__version__"]
-__version__ = "0.6.0"
+__version__ = "0.7.0"
 
 from .exercises import filled  # noqa: E402  (starter cells: ``if filled(x): ...``)
 
