@@ -298,6 +298,18 @@ def _back_to(page, notebook: str) -> None:
                            f".includes('{notebook}')", timeout=10_000)
 
 
+def _open_fresh(lab, page, notebook: str, tmp_path: Path) -> Path:
+    """No kernels left running; ``notebook`` opened in a fresh workspace; returns the folder
+    for screenshots (``OXYTOCIN_SCREENSHOTS``, else a temporary one)."""
+    base, token = lab
+    _shutdown_sessions(base, token)
+    shots = Path(os.environ.get("OXYTOCIN_SCREENSHOTS") or tmp_path)
+    shots.mkdir(parents=True, exist_ok=True)
+    page.goto(f"{base}lab/tree/notebooks/{notebook}?reset&token={token}",
+              wait_until="domcontentloaded")
+    return shots
+
+
 def test_glossary_and_contents_links_land_in_jupyterlab(lab, lab_page, tmp_path):
     """A term's first use links to its glossary entry, and *Contents* to the course map:
     JupyterLab opens the target notebook and scrolls the anchor (``<a id>``, rendered as
@@ -310,11 +322,7 @@ def test_glossary_and_contents_links_land_in_jupyterlab(lab, lab_page, tmp_path)
     the closed notebook first, then again."""
     base, token = lab
     page = lab_page
-    _shutdown_sessions(base, token)
-    shots = Path(os.environ.get("OXYTOCIN_SCREENSHOTS") or tmp_path)
-    shots.mkdir(parents=True, exist_ok=True)
-    page.goto(f"{base}lab/tree/notebooks/03_stress_axis.ipynb?reset&token={token}",
-              wait_until="domcontentloaded")
+    shots = _open_fresh(lab, page, "03_stress_axis.ipynb", tmp_path)
     first = page.locator('.jp-Notebook .jp-RenderedMarkdown a[href*="13_glossary.ipynb"]'
                          '[href*="#term-"]').first
     first.wait_for(timeout=60_000)
@@ -345,11 +353,7 @@ def test_run_sheet_opens_from_the_header_in_jupyterlab(lab, lab_page, tmp_path):
     minute plan as a table, each prompt quoted, the assessed task's rubric as a table."""
     base, token = lab
     page = lab_page
-    _shutdown_sessions(base, token)
-    shots = Path(os.environ.get("OXYTOCIN_SCREENSHOTS") or tmp_path)
-    shots.mkdir(parents=True, exist_ok=True)
-    page.goto(f"{base}lab/tree/notebooks/07_small_studies.ipynb?reset&token={token}",
-              wait_until="domcontentloaded")
+    shots = _open_fresh(lab, page, "07_small_studies.ipynb", tmp_path)
     link = page.locator('.jp-Notebook .jp-RenderedMarkdown a[href*="run_sheet_07.ipynb"]').first
     link.wait_for(timeout=60_000)
     link.click()
