@@ -179,7 +179,7 @@ def test_search_index_covers_every_page(site):
     docs = json.loads(re.search(r"window\.OXY_SEARCH_DOCS = (.*);\s*$", text, re.DOTALL).group(1))
     pages = {doc["page"] for doc in docs}
     urls = {doc["url"].partition("#")[0] for doc in docs}
-    for page in [page_name(p) for p in NOTEBOOKS] + ["references.html", "evidence.html"]:
+    for page in [page_name(p) for p in NOTEBOOKS] + ["references.html", "evidence.html"] + RUN_SHEETS:
         assert page in urls, f"{page} is not in the search index"
     assert len(pages) >= len(NOTEBOOKS)
     assert len({doc["id"] for doc in docs}) == len(docs), "duplicate ids in the search index"

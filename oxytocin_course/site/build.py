@@ -665,6 +665,8 @@ def index_site(out: Path, infos: list[NotebookInfo]) -> int:
     from .search import write_index
 
     pages = [(info.page, f"{info.number} · {info.title}", info.kind) for info in infos]
+    pages += [(page, title, "guide") for path, page, title in run_sheet_pages()
+              if (out / page).exists()]
     pages += [("index.html", "Course map", "page"), ("references.html", "References", "page"),
               ("evidence.html", "Evidence register", "page"),
               ("changelog.html", "Changelog and errata", "changelog")]

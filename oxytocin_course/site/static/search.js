@@ -102,7 +102,7 @@
     // The lessons first (what a learner usually wants), then everything else.
     var groups = [
       { title: "In the lessons", hits: hits.filter(function (h) { return h.doc.kind === "lesson"; }) },
-      { title: "In the guide, primer, glossary, references, register and changelog",
+      { title: "In the guide, run sheets, primer, glossary, references, register and changelog",
         hits: hits.filter(function (h) { return h.doc.kind !== "lesson"; }) }
     ];
     groups.forEach(function (group) {
