@@ -223,7 +223,8 @@ def test_every_student_notebook_executes(student_edition):
 
     paths = sorted(str(p) for p in student_edition.glob("*.ipynb"))
     context = multiprocessing.get_context("spawn")
-    with cf.ProcessPoolExecutor(max_workers=2, mp_context=context) as pool:
+    # One kernel at a time: pytest-xdist already runs another test file beside this one.
+    with cf.ProcessPoolExecutor(max_workers=1, mp_context=context) as pool:
         failures = [error for error in pool.map(_execute, paths) if error]
     assert not failures, "\n\n".join(failures)
 
