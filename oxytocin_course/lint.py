@@ -22,6 +22,7 @@ from typing import Any
 
 from .exercises import SOLUTION_LINE
 from .notebook_files import (
+    GUIDE_NOTEBOOK,
     PACKAGE_DIR,
     ROOT,
     Section,
@@ -32,6 +33,7 @@ from .notebook_files import (
     part_of,
     read_notebook,
     section_markdown,
+    section_minutes,
     sections,
     strip_fences,
 )
@@ -45,8 +47,6 @@ CLOSING_SECTIONS = ["Test yourself", "Seminar questions", "Key points", "Referen
 FORBIDDEN = re.compile(r"\b(TODO|TBD|FIXME|XXX|lorem ipsum|placeholder)\b", re.IGNORECASE)
 #: What the header line under the title names.
 HEADER_WORDS = ("Part", "Time", "Prerequisites", "Contents")
-#: The instructor guide: its session numbers are checked (:func:`guide_session_problems`).
-GUIDE_NOTEBOOK = "12_instructor_guide.ipynb"
 #: What the header line of the guide, the glossary and the primer names.
 GUIDE_HEADER_WORDS = ("Time", "Prerequisites", "Contents")
 #: The header's part label, in bold at the start of the header line.
@@ -187,7 +187,6 @@ SOLUTION_SUMMARY = re.compile(
     r'^<details class="oxy-solution"><summary>Worked solution to Exercise (\d+\.\d+)</summary>')
 EXERCISE_H3 = re.compile(r"^###\s+Exercise\b.*$", re.MULTILINE)
 EXERCISE_TITLE = re.compile(r"^### Exercise (\d+)\.(\d+) · \S")
-TIMING = re.compile(r"^\*(Core|Optional) · (\d+) min\*\s*$")
 HEADER_TIME = re.compile(r"Time: (\d+) min core(?: \+ (\d+) min optional)?")
 TIMED_SECTIONS = ("Test yourself", "Seminar questions")
 MAX_CORE_MINUTES = 90
@@ -243,12 +242,6 @@ def _plumbing(cell: Cell) -> list[str]:
                             "(move text into the package or a data file)")
             break
     return problems
-
-
-def section_minutes(section: Section) -> tuple[str, int] | None:
-    """``("Core", 25)`` from a section's opening ``*Core · 25 min*`` line, else None."""
-    timing = TIMING.match(section.opening)
-    return (timing.group(1), int(timing.group(2))) if timing else None
 
 
 def _lesson_checks(name: str, number: str, cells: list[Cell], code_text: str,

@@ -38,6 +38,8 @@ BIB_PATH = SEEDS_DIR / "references.bib"
 GLOSSARY_PATH = SEEDS_DIR / "glossary.yaml"
 #: The glossary notebook: notebook 13, the one glossary in JupyterLab and on the pages.
 GLOSSARY_NOTEBOOK = "13_glossary.ipynb"
+#: The instructor guide: its session table lists the run sheets.
+GUIDE_NOTEBOOK = "12_instructor_guide.ipynb"
 #: The evidence register.
 REGISTER_PATH = SEEDS_DIR / "claims.csv"
 #: One self-check file per notebook: ``NN.yaml``.
@@ -121,6 +123,10 @@ SECTION_HEADING = re.compile(r"^##\s+(.+?)\s*$", re.MULTILINE)
 NUMBERED_TITLE = re.compile(r"^(\d+)\. \S")
 
 
+#: A section's timing, its first line: ``*Core · 25 min*`` or ``*Optional · 10 min*``.
+TIMING = re.compile(r"^\*(Core|Optional) · (\d+) min\*\s*$")
+
+
 def strip_fences(markdown: str) -> str:
     """``markdown`` without its fenced code blocks."""
     return FENCE.sub("", markdown)
@@ -152,6 +158,12 @@ class Section:
         """The first non-blank line after the heading in the heading's cell ('' if none):
         where a lesson section states its timing (``*Core · 20 min*``)."""
         return next((line.strip() for line in self.opening_lines if line.strip()), "")
+
+
+def section_minutes(section: Section) -> tuple[str, int] | None:
+    """``("Core", 25)`` from a section's opening ``*Core · 25 min*`` line, else None."""
+    timing = TIMING.match(section.opening)
+    return (timing.group(1), int(timing.group(2))) if timing else None
 
 
 def _in_fence(fences: list[tuple[int, int]], offset: int) -> bool:

@@ -56,22 +56,20 @@ from typing import Any
 import yaml
 
 from .notebook_files import (
+    GUIDE_NOTEBOOK,
     NOTEBOOK_DIR,
     PACKAGE_DIR,
-    Section,
     cell_source,
     citation_keys,
     notebooks,
     read_notebook,
+    section_minutes,
     sections,
 )
 
 RUNSHEET_DIR = PACKAGE_DIR / "data" / "runsheets"
-#: The guide notebook, where the list of run sheets lives.
-GUIDE_NOTEBOOK = "12_instructor_guide.ipynb"
 #: The anchor of the list of run sheets in the guide.
 RUN_SHEETS_ANCHOR = "run-sheets"
-TIMING = re.compile(r"^\*(Core|Optional) · (\d+) min\*\s*$")
 #: A prompt: a paragraph opening with **Predict, then check** (its text runs to the end of
 #: the cell).
 PROMPT = re.compile(r"^\*\*Predict, then check", re.MULTILINE)
@@ -142,11 +140,6 @@ def heading_anchor(title: str) -> str:
     return title.replace(" ", "-")
 
 
-def _timing(section: Section) -> tuple[str, int] | None:
-    match = TIMING.match(section.opening)
-    return (match.group(1), int(match.group(2))) if match else None
-
-
 def seminar_questions(markdown: str) -> list[str]:
     """The top-level numbered items of a seminar section, each as one Markdown string."""
     items: list[list[str]] = []
@@ -170,7 +163,7 @@ def outline(path: Path) -> Outline:
     time = re.search(r"Time: ([^·]+?)\s*·", first)
     timed, prompts, seminar = [], [], []
     for section in sections(cells):
-        timing = _timing(section)
+        timing = section_minutes(section)
         key = str(section.number) if section.number is not None else next(
             (value for label, value in PLAN_KEYS.items() if section.title.startswith(label)), None)
         if timing and key:

@@ -122,19 +122,15 @@ def test_numbers_in_run_sheets_are_computed():
 
 
 def test_a_run_sheet_missing_an_answer_is_named(tmp_path, monkeypatch):
-    data = runsheets.load("06")
-    data["predict"] = data["predict"][:-1]
-    (tmp_path / "06.yaml").write_text(json.dumps(data), encoding="utf-8")
+    short_of_a_prompt, without_task = runsheets.load("06"), runsheets.load("06")
+    short_of_a_prompt["predict"] = short_of_a_prompt["predict"][:-1]
+    without_task.pop("task")
     monkeypatch.setattr(runsheets, "RUNSHEET_DIR", tmp_path)
-    with pytest.raises(runsheets.RunSheetError, match=r"06\.yaml: predict entries are for sections"):
-        runsheets.run_sheet_cells("06")
-    monkeypatch.undo()
-    data = runsheets.load("06")
-    data.pop("task")
-    (tmp_path / "06.yaml").write_text(json.dumps(data), encoding="utf-8")
-    monkeypatch.setattr(runsheets, "RUNSHEET_DIR", tmp_path)
-    with pytest.raises(runsheets.RunSheetError, match="missing keys"):
-        runsheets.run_sheet_cells("06")
+    for data, message in ((short_of_a_prompt, r"06\.yaml: predict entries are for sections"),
+                          (without_task, "missing keys")):
+        (tmp_path / "06.yaml").write_text(json.dumps(data), encoding="utf-8")
+        with pytest.raises(runsheets.RunSheetError, match=message):
+            runsheets.run_sheet_cells("06")
 
 
 # --------------------------------------------------------------------------- numbering

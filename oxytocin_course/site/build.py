@@ -32,6 +32,7 @@ from typing import Any
 from .. import notebook_files
 from ..notebook_files import (
     GLOSSARY_NOTEBOOK,
+    GUIDE_NOTEBOOK,
     NOTEBOOK_DIR,
     ROOT,
     cell_source,
@@ -636,8 +637,8 @@ def build_run_sheets(out: Path, base_nav: dict) -> list[str]:
     import nbformat
 
     sheets = run_sheet_pages()
-    sequence = ([(page_name(notebook_files.NOTEBOOK_DIR / "12_instructor_guide.ipynb"),
-                  "12 · Instructor guide")] + [(page, title) for _, page, title in sheets])
+    sequence = ([(page_name(GUIDE_NOTEBOOK), "12 · Instructor guide")]
+                + [(page, title) for _, page, title in sheets])
     written = []
     for position, (path, page, title) in enumerate(sheets, start=1):
         notebook = nbformat.read(path, as_version=4)
